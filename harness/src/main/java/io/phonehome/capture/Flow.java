@@ -1,0 +1,79 @@
+package io.phonehome.capture;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One thing the phone sent: an HTTP request the proxy saw (with its response, if any),
+ * or a connection whose content stayed hidden (TLS the phone refused to open with the
+ * lab CA). Bodies are as sent on the wire, before any Content-Encoding is undone.
+ *
+ * @param index position in the capture, from 0, in the order requests were seen
+ * @param time when the request was seen
+ * @param channel how it left the phone
+ * @param method HTTP method, or empty where the channel hides it
+ * @param url full URL, or {@code scheme://host:port} where the channel hides the path
+ * @param host the host the phone asked for (Host header, SNI or address)
+ * @param requestHeaders request headers in order
+ * @param requestBody request body bytes as sent
+ * @param response the response, when one came back
+ * @param error why the flow failed, when it did
+ */
+public record Flow(
+    int index,
+    Instant time,
+    Channel channel,
+    String method,
+    String url,
+    String host,
+    List<Header> requestHeaders,
+    byte[] requestBody,
+    Optional<Response> response,
+    Optional<String> error) {
+
+  public Flow {
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(host, "host");
+    requestHeaders = List.copyOf(requestHeaders);
+    requestBody = requestBody == null ? new byte[0] : requestBody.clone();
+    Objects.requireNonNull(response, "response");
+    Objects.requireNonNull(error, "error");
+  }
+
+  @Override
+  public byte[] requestBody() {
+    return requestBody.clone();
+  }
+
+  /** The first request header with this name, ignoring case. */
+  public Optional<String> requestHeader(String name) {
+    return requestHeaders.stream()
+        .filter(h -> h.name().equalsIgnoreCase(name))
+        .map(Header::value)
+        .findFirst();
+  }
+
+  /** The same flow under another index (captures are renumbered when merged). */
+  public Flow withIndex(int newIndex) {
+    return new Flow(newIndex, time, channel, method, url, host, requestHeaders, requestBody,
+        response, error);
+  }
+
+  /** What came back. */
+  public record Response(int status, List<Header> headers, byte[] body) {
+    public Response {
+      headers = List.copyOf(headers);
+      body = body == null ? new byte[0] : body.clone();
+    }
+
+    @Override
+    public byte[] body() {
+      return body.clone();
+    }
+  }
+}

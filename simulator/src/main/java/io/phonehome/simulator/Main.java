@@ -1,0 +1,93 @@
+package io.phonehome.simulator;
+
+import io.phonehome.simulator.firmware.FirmwareProfile;
+import io.phonehome.simulator.firmware.ProfileException;
+import io.phonehome.simulator.firmware.ProfileParser;
+import io.phonehome.simulator.state.Identity;
+import io.phonehome.simulator.state.IdentityFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts one virtual handset as its own process.
+ *
+ * <pre>
+ * java -jar phonehome-simulator.jar --firmware simulator/firmware/leaky-2014-08.yaml \
+ *     [--identity identity.yaml] [--adb-port 0] [--webdriver-port 0] [--ready-file FILE]
+ * </pre>
+ *
+ * <p>When it listens it prints {@code READY adb=PORT webdriver=PORT sink=PORT} and, with
+ * {@code --ready-file}, writes the same as JSON. It runs until killed.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    Path firmware = null;
+    Path identityFile = null;
+    Path readyFile = null;
+    int adbPort = 0;
+    int webDriverPort = 0;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String v = i + 1 < args.length ? args[i + 1] : null;
+      switch (a) {
+        case "--firmware" -> firmware = Path.of(need(a, v));
+        case "--identity" -> identityFile = Path.of(need(a, v));
+        case "--ready-file" -> readyFile = Path.of(need(a, v));
+        case "--adb-port" -> adbPort = Integer.parseInt(need(a, v));
+        case "--webdriver-port" -> webDriverPort = Integer.parseInt(need(a, v));
+        default -> usage("unknown option " + a);
+      }
+      i++;
+    }
+    if (firmware == null) {
+      usage("--firmware is required");
+    }
+    FirmwareProfile profile;
+    Identity identity;
+    try {
+      profile = ProfileParser.parse(firmware);
+      identity = identityFile == null ? Identity.empty() : IdentityFile.read(identityFile);
+    } catch (ProfileException | IOException e) {
+      System.err.println("phonehome-simulator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    VirtualHandset handset = new VirtualHandset(profile, identity, adbPort, webDriverPort);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      handset.close();
+      stopped.countDown();
+    }, "shutdown"));
+    handset.start();
+    String ready = String.format("{\"adb\": %d, \"webdriver\": %d, \"sink\": %d, \"pid\": %d}%n",
+        handset.adbPort(), handset.webDriverPort(), handset.sinkPort(), ProcessHandle.current().pid());
+    if (readyFile != null) {
+      Path tmp = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
+      Files.writeString(tmp, ready, StandardCharsets.UTF_8);
+      Files.move(tmp, readyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    System.out.printf("READY adb=%d webdriver=%d sink=%d%n",
+        handset.adbPort(), handset.webDriverPort(), handset.sinkPort());
+    System.out.flush();
+    stopped.await();
+  }
+
+  private static String need(String option, String value) {
+    if (value == null) {
+      usage(option + " needs a value");
+    }
+    return value;
+  }
+
+  private static void usage(String problem) {
+    System.err.println("phonehome-simulator: " + problem);
+    System.err.println("usage: --firmware FILE [--identity FILE] [--adb-port N] [--webdriver-port N] [--ready-file FILE]");
+    System.exit(2);
+  }
+}

@@ -1,0 +1,116 @@
+package io.phonehome.simulator;
+
+import io.phonehome.simulator.adb.AdbDeviceServer;
+import io.phonehome.simulator.firmware.FirmwareProfile;
+import io.phonehome.simulator.net.LoopbackSink;
+import io.phonehome.simulator.runtime.FirmwareRuntime;
+import io.phonehome.simulator.shell.AndroidShell;
+import io.phonehome.simulator.shell.Shell;
+import io.phonehome.simulator.state.Identity;
+import io.phonehome.simulator.state.PhoneState;
+import io.phonehome.simulator.webdriver.WebDriverServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One virtual handset: its state, the adb device port, the WebDriver port, the firmware
+ * runtime that talks to the network, and the loopback sink that stands in for the
+ * internet. Everything listens on 127.0.0.1 only.
+ */
+public final class VirtualHandset implements AutoCloseable {
+  /** How long the handset is off the network while it reboots. */
+  static final Duration REBOOT_DOWNTIME = Duration.ofMillis(1500);
+
+  private final PhoneState state;
+  private final Shell shell;
+  private final LoopbackSink sink;
+  private final FirmwareRuntime runtime;
+  private final AdbDeviceServer adb;
+  private final WebDriverServer webDriver;
+  private final ExecutorService rebooter =
+      Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "reboot");
+        t.setDaemon(true);
+        return t;
+      });
+  private volatile boolean closed;
+
+  public VirtualHandset(FirmwareProfile firmware, Identity identity, int adbPort, int webDriverPort)
+      throws IOException {
+    this.state = new PhoneState(firmware, identity);
+    this.shell = new AndroidShell(this);
+    this.sink = new LoopbackSink();
+    this.runtime = new FirmwareRuntime(state, sink);
+    this.adb = new AdbDeviceServer(this, adbPort);
+    this.webDriver = new WebDriverServer(this, webDriverPort);
+  }
+
+  /** Starts listening and boots the firmware. */
+  public void start() throws IOException {
+    sink.start();
+    adb.start();
+    webDriver.start();
+    boot();
+  }
+
+  private void boot() {
+    runtime.start();
+    state.setprop("sys.boot_completed", "1");
+  }
+
+  /**
+   * Reboots as a phone does: adb drops, the firmware stops, and after a short downtime
+   * the device is back on the same port and boot services run again. Returns at once.
+   */
+  public void reboot() {
+    rebooter.execute(() -> {
+      try {
+        state.setprop("sys.boot_completed", "0");
+        runtime.stop();
+        adb.goOffline();
+        Thread.sleep(REBOOT_DOWNTIME.toMillis());
+        if (closed) {
+          return;
+        }
+        adb.comeOnline();
+        boot();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        System.err.println("reboot failed: " + e);
+      }
+    });
+  }
+
+  public PhoneState state() {
+    return state;
+  }
+
+  public Shell shell() {
+    return shell;
+  }
+
+  public int adbPort() {
+    return adb.port();
+  }
+
+  public int webDriverPort() {
+    return webDriver.port();
+  }
+
+  public int sinkPort() {
+    return sink.port();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    rebooter.shutdownNow();
+    runtime.stop();
+    webDriver.close();
+    adb.close();
+    sink.close();
+  }
+}

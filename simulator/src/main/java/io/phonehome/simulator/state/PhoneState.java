@@ -1,0 +1,80 @@
+package io.phonehome.simulator.state;
+
+import io.phonehome.simulator.firmware.FirmwareProfile;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the handset remembers: settings, files, system properties, who it is and
+ * which firmware it runs. Survives reboots, as on a phone; every service of the handset
+ * (adb, WebDriver, the firmware runtime) reads and writes it here.
+ */
+public final class PhoneState {
+  private final Settings settings = new Settings();
+  private final VirtualFs fs = new VirtualFs();
+  private final Map<String, String> props = new TreeMap<>();
+  private final Identity identity;
+  private volatile FirmwareProfile firmware;
+
+  public PhoneState(FirmwareProfile firmware, Identity identity) {
+    this.identity = identity;
+    install(firmware);
+  }
+
+  /** Applies a firmware's build properties and its initial settings (kept if already set). */
+  public synchronized void install(FirmwareProfile profile) {
+    this.firmware = profile;
+    FirmwareProfile.Build b = profile.build();
+    props.put("ro.build.fingerprint", b.fingerprint());
+    props.put("ro.build.display.id", b.displayId());
+    props.put("ro.product.brand", b.brand());
+    props.put("ro.product.manufacturer", b.brand());
+    props.put("ro.product.name", b.product());
+    props.put("ro.product.device", b.device());
+    props.put("ro.product.model", b.device());
+    props.put("ro.build.version.release", b.release());
+    props.put("ro.build.version.sdk", Integer.toString(b.sdk()));
+    props.put("ro.build.type", "user");
+    props.put("ro.debuggable", "0");
+    props.put("ro.secure", "1");
+    props.put("ro.serialno", identity.get("serial").orElse("0123456789ABCDEF"));
+    props.put("persist.sys.timezone", "Asia/Taipei");
+    props.putIfAbsent("sys.boot_completed", "0");
+    for (Map.Entry<String, String> s : profile.settings().entrySet()) {
+      String[] nk = Settings.split(s.getKey());
+      if (settings.get(nk[0], nk[1]) == null) {
+        settings.put(nk[0], nk[1], s.getValue());
+      }
+    }
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public VirtualFs fs() {
+    return fs;
+  }
+
+  public Identity identity() {
+    return identity;
+  }
+
+  public FirmwareProfile firmware() {
+    return firmware;
+  }
+
+  /** A system property as {@code getprop} prints it: empty when unset. */
+  public synchronized String getprop(String key) {
+    return props.getOrDefault(key, "");
+  }
+
+  public synchronized void setprop(String key, String value) {
+    props.put(key, value);
+  }
+
+  /** A sorted copy of all properties. */
+  public synchronized Map<String, String> props() {
+    return new TreeMap<>(props);
+  }
+}
