@@ -1,0 +1,29 @@
+package io.phonehome.device;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A parsed devices.yaml: the lab settings and the devices, in file order.
+ *
+ * <pre>{@code
+ * Inventory lab = InventoryParser.parse(Path.of("devices.yaml"));
+ * for (DeviceSpec d : lab.devices()) { ... }
+ * }</pre>
+ */
+public record Inventory(Path source, LabConfig lab, List<DeviceSpec> devices) {
+  public Inventory {
+    devices = List.copyOf(devices);
+  }
+
+  public Optional<DeviceSpec> device(String name) {
+    return devices.stream().filter(d -> d.name().equals(name)).findFirst();
+  }
+
+  /** The folder devices.yaml is in: relative paths in it are resolved from there. */
+  public Path baseDir() {
+    Path parent = source.toAbsolutePath().getParent();
+    return parent == null ? Path.of(".").toAbsolutePath() : parent;
+  }
+}

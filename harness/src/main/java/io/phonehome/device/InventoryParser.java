@@ -1,0 +1,296 @@
+package io.phonehome.device;
+
+import io.phonehome.device.DeviceSpec.Firmware;
+import io.phonehome.device.DeviceSpec.Virtual;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads devices.yaml (contract in DESIGN.md). Every problem is reported with the file,
+ * the line and the field, e.g. {@code devices.yaml:14: devices[1].observe: '8x' is not a
+ * duration (use 8s, 5m or 1h)}.
+ */
+public final class InventoryParser {
+  private static final Set<String> LAB_KEYS = Set.of("proxy-host", "mode", "observe", "reports");
+  private static final Set<String> DEVICE_KEYS = Set.of("name", "serial", "appium", "rooted",
+      "identity", "observe", "firmware", "virtual");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+  private final Path file;
+
+  private InventoryParser(Path file) {
+    this.file = file;
+  }
+
+  public static Inventory parse(Path file) throws InventoryException {
+    return new InventoryParser(file).parse();
+  }
+
+  private Inventory parse() throws InventoryException {
+    Node root;
+    try (Reader r = Files.newBufferedReader(file)) {
+      root = new Yaml(new LoaderOptions()).compose(r);
+    } catch (NoSuchFileException e) {
+      throw new InventoryException(file, 0, "", "no such file (pass --devices FILE)");
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new InventoryException(file, line, "", "not valid YAML: " + e.getProblem());
+    } catch (IOException e) {
+      throw new InventoryException(file, 0, "", "cannot read: " + e.getMessage());
+    }
+    if (root == null) {
+      throw new InventoryException(file, 1, "", "empty file: it needs 'lab:' and 'devices:'");
+    }
+    Map<String, NodeTuple> top = mapping(root, "", Set.of("lab", "devices"));
+    LabConfig lab = lab(top.get("lab"));
+    NodeTuple devicesNode = top.get("devices");
+    if (devicesNode == null) {
+      throw new InventoryException(file, line(root), "devices", "missing: list at least one device");
+    }
+    if (!(devicesNode.getValueNode() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+      throw new InventoryException(file, line(devicesNode.getValueNode()), "devices",
+          "must be a non-empty list of devices");
+    }
+    List<DeviceSpec> devices = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < seq.getValue().size(); i++) {
+      Node d = seq.getValue().get(i);
+      DeviceSpec spec = device(d, "devices[" + i + "]");
+      if (!names.add(spec.name())) {
+        throw new InventoryException(file, line(d), "devices[" + i + "].name",
+            "'" + spec.name() + "' is used twice: device names must be unique");
+      }
+      devices.add(spec);
+    }
+    return new Inventory(file, lab, devices);
+  }
+
+  private LabConfig lab(NodeTuple labTuple) throws InventoryException {
+    String proxyHost = "127.0.0.1";
+    LabConfig.ProxyMode mode = LabConfig.ProxyMode.SINKHOLE;
+    Duration observe = Duration.ofMinutes(5);
+    Path reports = Path.of("reports");
+    if (labTuple != null) {
+      Map<String, NodeTuple> lab = mapping(labTuple.getValueNode(), "lab", LAB_KEYS);
+      if (lab.containsKey("proxy-host")) {
+        proxyHost = scalar(lab.get("proxy-host"), "lab.proxy-host");
+      }
+      if (lab.containsKey("mode")) {
+        String m = scalar(lab.get("mode"), "lab.mode");
+        switch (m) {
+          case "sinkhole" -> mode = LabConfig.ProxyMode.SINKHOLE;
+          case "passthrough" -> mode = LabConfig.ProxyMode.PASSTHROUGH;
+          default -> throw error(lab.get("mode"), "lab.mode",
+              "'" + m + "' is not a mode (sinkhole or passthrough)");
+        }
+      }
+      if (lab.containsKey("observe")) {
+        observe = duration(lab.get("observe"), "lab.observe");
+      }
+      if (lab.containsKey("reports")) {
+        reports = Path.of(scalar(lab.get("reports"), "lab.reports"));
+      }
+    }
+    return new LabConfig(proxyHost, mode, observe, reports);
+  }
+
+  private DeviceSpec device(Node node, String path) throws InventoryException {
+    Map<String, NodeTuple> d = mapping(node, path, DEVICE_KEYS);
+    NodeTuple nameTuple = d.get("name");
+    if (nameTuple == null) {
+      throw new InventoryException(file, line(node), path + ".name", "missing: every device needs a name");
+    }
+    String name = scalar(nameTuple, path + ".name");
+    Optional<String> serial = optionalScalar(d.get("serial"), path + ".serial");
+    Optional<URI> appium = Optional.empty();
+    if (d.containsKey("appium")) {
+      String url = scalar(d.get("appium"), path + ".appium");
+      try {
+        URI uri = new URI(url);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+          throw new URISyntaxException(url, "not http(s)");
+        }
+        appium = Optional.of(uri);
+      } catch (URISyntaxException e) {
+        throw error(d.get("appium"), path + ".appium",
+            "'" + url + "' is not an http(s) URL of an Appium server (e.g. http://127.0.0.1:4723)");
+      }
+    }
+    boolean rooted = d.containsKey("rooted") && bool(d.get("rooted"), path + ".rooted");
+    Map<String, String> identity = new LinkedHashMap<>();
+    List<String> contacts = new ArrayList<>();
+    if (d.containsKey("identity")) {
+      Map<String, NodeTuple> id = mapping(d.get("identity").getValueNode(), path + ".identity", null);
+      for (Map.Entry<String, NodeTuple> e : id.entrySet()) {
+        String field = path + ".identity." + e.getKey();
+        if (e.getKey().equals("contacts")) {
+          contacts.addAll(scalarList(e.getValue(), field));
+        } else {
+          identity.put(e.getKey(), scalar(e.getValue(), field));
+        }
+      }
+    }
+    Optional<Duration> observe = d.containsKey("observe")
+        ? Optional.of(duration(d.get("observe"), path + ".observe")) : Optional.empty();
+    Optional<Firmware> firmware = Optional.empty();
+    if (d.containsKey("firmware")) {
+      Map<String, NodeTuple> fw = mapping(d.get("firmware").getValueNode(), path + ".firmware",
+          Set.of("flash", "builds"));
+      Map<String, String> builds = new LinkedHashMap<>();
+      if (fw.containsKey("builds")) {
+        Map<String, NodeTuple> b = mapping(fw.get("builds").getValueNode(), path + ".firmware.builds", null);
+        for (Map.Entry<String, NodeTuple> e : b.entrySet()) {
+          builds.put(e.getKey(), scalar(e.getValue(), path + ".firmware.builds." + e.getKey()));
+        }
+      }
+      firmware = Optional.of(new Firmware(optionalScalar(fw.get("flash"), path + ".firmware.flash"), builds));
+    }
+    Optional<Virtual> virtual = Optional.empty();
+    if (d.containsKey("virtual")) {
+      Map<String, NodeTuple> v = mapping(d.get("virtual").getValueNode(), path + ".virtual", Set.of("firmware"));
+      if (!v.containsKey("firmware")) {
+        throw error(d.get("virtual"), path + ".virtual.firmware",
+            "missing: a virtual handset needs a firmware profile (e.g. simulator/firmware/clean.yaml)");
+      }
+      Path profile = Path.of(scalar(v.get("firmware"), path + ".virtual.firmware"));
+      Path resolved = file.toAbsolutePath().getParent().resolve(profile).normalize();
+      if (!Files.isRegularFile(resolved)) {
+        throw error(v.get("firmware"), path + ".virtual.firmware",
+            "no firmware profile at " + resolved + " (paths are relative to devices.yaml)");
+      }
+      virtual = Optional.of(new Virtual(resolved));
+      if (serial.isPresent() || appium.isPresent()) {
+        throw error(d.get("virtual"), path,
+            "a virtual device gets its serial and appium URL when it starts: remove them");
+      }
+      rooted = true;
+    } else {
+      if (serial.isEmpty()) {
+        throw new InventoryException(file, line(node), path + ".serial",
+            "missing: a phone needs its adb serial (see 'adb devices'), or use 'virtual:'");
+      }
+      if (appium.isEmpty()) {
+        throw new InventoryException(file, line(node), path + ".appium",
+            "missing: a phone needs the URL of its Appium server (e.g. http://127.0.0.1:4723)");
+      }
+    }
+    return new DeviceSpec(name, serial, appium, rooted, identity, contacts, observe, firmware, virtual);
+  }
+
+  /** The keys of a mapping node; with {@code allowed}, unknown keys are rejected. */
+  private Map<String, NodeTuple> mapping(Node node, String path, Set<String> allowed)
+      throws InventoryException {
+    if (!(node instanceof MappingNode m)) {
+      throw new InventoryException(file, line(node), path.isEmpty() ? "top level" : path,
+          "must be a mapping of key: value");
+    }
+    Map<String, NodeTuple> out = new LinkedHashMap<>();
+    for (NodeTuple t : m.getValue()) {
+      if (!(t.getKeyNode() instanceof ScalarNode k)) {
+        throw new InventoryException(file, line(t.getKeyNode()), path, "keys must be plain names");
+      }
+      String key = k.getValue();
+      String field = path.isEmpty() ? key : path + "." + key;
+      if (allowed != null && !allowed.contains(key)) {
+        throw new InventoryException(file, line(k), field,
+            "unknown key (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+      }
+      if (out.put(key, t) != null) {
+        throw new InventoryException(file, line(k), field, "given twice");
+      }
+    }
+    return out;
+  }
+
+  private String scalar(NodeTuple t, String field) throws InventoryException {
+    if (!(t.getValueNode() instanceof ScalarNode s) || s.getValue().isEmpty()) {
+      throw error(t, field, "must be a single non-empty value");
+    }
+    return s.getValue();
+  }
+
+  private Optional<String> optionalScalar(NodeTuple t, String field) throws InventoryException {
+    return t == null ? Optional.empty() : Optional.of(scalar(t, field));
+  }
+
+  private List<String> scalarList(NodeTuple t, String field) throws InventoryException {
+    if (t.getValueNode() instanceof ScalarNode) {
+      return List.of(scalar(t, field));
+    }
+    if (!(t.getValueNode() instanceof SequenceNode seq)) {
+      throw error(t, field, "must be a list of values");
+    }
+    List<String> out = new ArrayList<>();
+    for (Node n : seq.getValue()) {
+      if (!(n instanceof ScalarNode s)) {
+        throw new InventoryException(file, line(n), field, "must be a list of values");
+      }
+      out.add(s.getValue());
+    }
+    return out;
+  }
+
+  private boolean bool(NodeTuple t, String field) throws InventoryException {
+    String v = scalar(t, field);
+    return switch (v) {
+      case "true", "yes" -> true;
+      case "false", "no" -> false;
+      default -> throw error(t, field, "'" + v + "' is not true or false");
+    };
+  }
+
+  private Duration duration(NodeTuple t, String field) throws InventoryException {
+    String v = scalar(t, field).trim();
+    Duration d = parseDuration(v);
+    if (d == null) {
+      throw error(t, field, "'" + v + "' is not a duration (use 8s, 5m or 1h)");
+    }
+    return d;
+  }
+
+  /** {@code 500ms}, {@code 8s}, {@code 5m}, {@code 1h}; null when it is none of these. */
+  public static Duration parseDuration(String text) {
+    Matcher m = DURATION.matcher(text.trim());
+    if (!m.matches()) {
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+
+  private InventoryException error(NodeTuple t, String field, String problem) {
+    return new InventoryException(file, line(t.getValueNode()), field, problem);
+  }
+
+  private static int line(Node n) {
+    return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+  }
+}
