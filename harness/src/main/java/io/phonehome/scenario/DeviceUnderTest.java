@@ -1,0 +1,71 @@
+package io.phonehome.scenario;
+
+import io.phonehome.capture.Capture;
+import io.phonehome.capture.MitmProxy;
+import io.phonehome.detect.IdentitySet;
+import io.phonehome.device.AndroidDevice;
+import io.phonehome.device.AppiumSession;
+import io.phonehome.device.DeviceSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A provisioned phone as a scenario sees it: adb control, an Appium session on demand,
+ * its capture proxy and what the lab knows of its identity. A virtual handset looks
+ * exactly like a phone on the bench here.
+ */
+public final class DeviceUnderTest {
+  private final DeviceSpec spec;
+  private final AndroidDevice phone;
+  private final MitmProxy proxy;
+  private final Path evidenceDir;
+  private final Duration observe;
+
+  DeviceUnderTest(DeviceSpec spec, AndroidDevice phone, MitmProxy proxy, Path evidenceDir,
+      Duration observe) {
+    this.spec = spec;
+    this.phone = phone;
+    this.proxy = proxy;
+    this.evidenceDir = evidenceDir;
+    this.observe = observe;
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public AndroidDevice phone() {
+    return phone;
+  }
+
+  public Capture capture() {
+    return proxy.capture();
+  }
+
+  MitmProxy proxy() {
+    return proxy;
+  }
+
+  public Path evidenceDir() {
+    return evidenceDir;
+  }
+
+  /** How long to watch traffic after the last step. */
+  public Duration observe() {
+    return observe;
+  }
+
+  /** What the lab knows of the phone's identity (devices.yaml). */
+  public IdentitySet identity() {
+    java.util.Map<String, Object> map = new java.util.LinkedHashMap<>(spec.identity());
+    if (!spec.contacts().isEmpty()) {
+      map.put("contacts", spec.contacts());
+    }
+    return IdentitySet.fromMap(map, "devices.yaml");
+  }
+
+  /** A new UiAutomator2 session; close it before the phone reboots. */
+  public AppiumSession openAppium() {
+    return AppiumSession.open(spec.name(), spec.appium().orElseThrow(), phone.serial());
+  }
+}

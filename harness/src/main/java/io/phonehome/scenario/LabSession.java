@@ -1,0 +1,179 @@
+package io.phonehome.scenario;
+
+import io.phonehome.capture.CaptureMode;
+import io.phonehome.capture.HarWriter;
+import io.phonehome.capture.MitmProxy;
+import io.phonehome.capture.MitmProxyOptions;
+import io.phonehome.device.AdbServer;
+import io.phonehome.device.AndroidDevice;
+import io.phonehome.device.DeviceException;
+import io.phonehome.device.DeviceSpec;
+import io.phonehome.device.Inventory;
+import io.phonehome.device.InventoryException;
+import io.phonehome.device.InventoryParser;
+import io.phonehome.device.LabConfig;
+import io.phonehome.device.VirtualHandsetProcess;
+import io.phonehome.lifecycle.StartException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lab for one run: the adb server, every device in devices.yaml started (virtual
+ * handsets) and provisioned (capture proxy, phone proxy setting, lab CA), and all of it
+ * undone at the end, in reverse order, also after failures. A device that cannot be
+ * provisioned makes only its own tests BROKEN.
+ */
+public final class LabSession implements AutoCloseable {
+  private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
+  private static LabSession current;
+
+  private final Inventory inventory;
+  private final Path runDir;
+  private final Path labDir;
+  private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+  private final Map<String, DeviceUnderTest> ready = new LinkedHashMap<>();
+  private final Map<String, String> broken = new LinkedHashMap<>();
+  private AdbServer adb;
+
+  private LabSession(Inventory inventory, Path runDir) {
+    this.inventory = inventory;
+    this.runDir = runDir;
+    this.labDir = RunContext.labDir(inventory.source());
+  }
+
+  /** The devices file of this run, parsed; a bad file fails fast with file and line. */
+  public static Inventory inventory() {
+    try {
+      return InventoryParser.parse(RunContext.devicesFile());
+    } catch (InventoryException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** The run's lab, started on first use. */
+  public static synchronized LabSession get() {
+    if (current == null) {
+      current = new LabSession(inventory(), RunContext.runDir());
+      Runtime.getRuntime().addShutdownHook(new Thread(LabSession::closeCurrent, "lab-cleanup"));
+      current.startAll();
+    }
+    return current;
+  }
+
+  /** Undoes everything the lab set up; safe to call when nothing was started. */
+  public static synchronized void closeCurrent() {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+  }
+
+  /** A provisioned device, or a DeviceException (BROKEN) saying why it is not. */
+  public DeviceUnderTest device(String name) {
+    DeviceUnderTest d = ready.get(name);
+    if (d == null) {
+      throw new DeviceException(name + " is not available: "
+          + broken.getOrDefault(name, "not in " + inventory.source()));
+    }
+    return d;
+  }
+
+  private void startAll() {
+    Progress.lab("lab: " + inventory.devices().size() + " device(s) from " + inventory.source()
+        + ", run folder " + runDir);
+    try {
+      adb = new AdbServer(AdbServer.locate().orElseThrow(() -> new StartException(
+          "adb not found: install it with: apt-get install adb")));
+      adb.start();
+      cleanup.push(adb);
+    } catch (StartException e) {
+      inventory.devices().forEach(d -> broken.put(d.name(), e.getMessage()));
+      Progress.lab("lab: " + e.getMessage());
+      return;
+    }
+    for (DeviceSpec spec : inventory.devices()) {
+      try {
+        ready.put(spec.name(), provision(spec));
+      } catch (StartException | IOException | RuntimeException e) {
+        broken.put(spec.name(), e.getMessage());
+        Progress.device(spec.name(), "BROKEN: " + e.getMessage());
+      }
+    }
+  }
+
+  private DeviceUnderTest provision(DeviceSpec declared) throws StartException, IOException {
+    String name = declared.name();
+    Path evidence = runDir.resolve("devices").resolve(name);
+    DeviceSpec spec = declared;
+    if (declared.isVirtual()) {
+      VirtualHandsetProcess handset = new VirtualHandsetProcess(declared, evidence);
+      cleanup.push(handset);
+      handset.start();
+      spec = declared.attached(handset.serial(), handset.webDriverUrl());
+      String serial = spec.serial().orElseThrow();
+      cleanup.push(() -> adb.disconnect(serial));
+      Progress.device(name, "virtual handset started ("
+          + declared.virtual().get().firmware().getFileName() + ")");
+    }
+    String serial = spec.serial().orElseThrow();
+    if (serial.matches(".+:\\d+")) {
+      adb.connect(serial);
+    }
+    AndroidDevice phone = new AndroidDevice(adb, spec);
+    phone.waitForBoot(BOOT_TIMEOUT);
+
+    LabConfig lab = inventory.lab();
+    CaptureMode mode = lab.mode() == LabConfig.ProxyMode.SINKHOLE
+        ? CaptureMode.SINKHOLE : CaptureMode.PASSTHROUGH;
+    MitmProxy proxy = new MitmProxy(
+        MitmProxyOptions.of(name, labDir, evidence, mode).withProxyHost(lab.proxyHost()));
+    cleanup.push(() -> saveEvidence(name, proxy, evidence));
+    cleanup.push(proxy);
+    proxy.start();
+
+    phone.setProxy(lab.proxyHost(), proxy.port());
+    cleanup.push(phone::clearProxy);
+    boolean caInstalled = phone.installCa(proxy.caCertificate());
+    cleanup.push(phone::removeCa);
+    Progress.device(name, "provisioned (adb " + serial + ", proxy " + lab.proxyHost() + ":"
+        + proxy.port() + ", lab CA " + (caInstalled ? "installed" : "NOT installed: phone not rooted")
+        + ", build " + phone.getprop("ro.build.fingerprint") + ")");
+    Duration observe = spec.observe().orElse(lab.observe());
+    return new DeviceUnderTest(spec, phone, proxy, evidence, observe);
+  }
+
+  private static void saveEvidence(String name, MitmProxy proxy, Path dir) {
+    try {
+      HarWriter.write(proxy.capture().flows(), dir.resolve("capture.har"));
+    } catch (IOException | RuntimeException e) {
+      Progress.device(name, "could not write capture.har: " + e.getMessage());
+    }
+  }
+
+  public List<String> deviceNames() {
+    return inventory.devices().stream().map(DeviceSpec::name).toList();
+  }
+
+  public Path runDir() {
+    return runDir;
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!cleanup.isEmpty()) {
+      AutoCloseable c = cleanup.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        Progress.log("cleanup: " + e);
+      }
+    }
+    ready.clear();
+  }
+}
