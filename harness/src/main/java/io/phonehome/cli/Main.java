@@ -1,0 +1,44 @@
+package io.phonehome.cli;
+
+import java.util.Arrays;
+
+/**
+ * {@code ./phonehome} entry point.
+ *
+ * <pre>
+ * ./phonehome run   [--devices devices.yaml] [--suite suites/privacy-nightly.xml] [--out DIR]
+ * ./phonehome audit --har FILE --identity FILE [--out FILE]
+ * </pre>
+ *
+ * <p>Exit codes: 0 ran, no unconsented upload; 1 ran, unconsented uploads found; 2 the
+ * harness could not run, with a one-line reason.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    if (args.length == 0) {
+      System.err.println("phonehome: say what to do: run or audit");
+      return 2;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      return switch (args[0]) {
+        case "run" -> RunCommand.run(Options.parse(rest, "--devices", "--suite", "--out"));
+        case "audit" -> AuditCommand.run(
+            Options.parse(rest, "--har", "--pcap", "--identity", "--policy", "--out"));
+        default -> {
+          System.err.println("phonehome: unknown command '" + args[0] + "' (run or audit)");
+          yield 2;
+        }
+      };
+    } catch (UsageException e) {
+      System.err.println("phonehome " + args[0] + ": " + e.getMessage());
+      return 2;
+    }
+  }
+}

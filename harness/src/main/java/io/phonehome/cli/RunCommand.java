@@ -1,0 +1,111 @@
+package io.phonehome.cli;
+
+import io.phonehome.device.Inventory;
+import io.phonehome.device.InventoryException;
+import io.phonehome.device.InventoryParser;
+import io.phonehome.device.Tools;
+import io.phonehome.report.AllureReport;
+import io.phonehome.report.RunFindings;
+import io.phonehome.report.RunRecorder;
+import io.phonehome.scenario.LabSession;
+import io.phonehome.scenario.Progress;
+import io.phonehome.scenario.RunContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.testng.TestNG;
+
+/** {@code ./phonehome run}: a suite on the devices of a devices.yaml, and its report. */
+final class RunCommand {
+  private RunCommand() {}
+
+  static int run(Options options) throws UsageException {
+    Path root = RunContext.root();
+    Path devices = Path.of(options.get("--devices").orElse(root.resolve("devices.yaml").toString()))
+        .toAbsolutePath().normalize();
+    Inventory inventory;
+    try {
+      inventory = InventoryParser.parse(devices);
+    } catch (InventoryException e) {
+      throw new UsageException(e.getMessage());
+    }
+    Path suite = Path.of(options.get("--suite").orElse(root.resolve("suites/privacy-nightly.xml").toString()));
+    if (!Files.isRegularFile(suite)) {
+      throw new UsageException("no suite file at " + suite + " (see suites/)");
+    }
+    for (String[] tool : List.of(new String[] {"mitmdump", "mitmproxy"}, new String[] {"adb", "adb"})) {
+      if (Tools.onPath(tool[0]).isEmpty()) {
+        throw new UsageException(tool[0] + " not found: install it with: apt-get install " + tool[1]);
+      }
+    }
+    Path reports = inventory.baseDir().resolve(inventory.lab().reports());
+    Path out = options.get("--out").map(Path::of)
+        .orElse(reports.resolve(RunContext.newRunName())).toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new UsageException("cannot create " + out + ": " + e.getMessage());
+    }
+    System.setProperty(RunContext.DEVICES_PROPERTY, devices.toString());
+    System.setProperty(RunContext.RUN_DIR_PROPERTY, out.toString());
+    System.setProperty("allure.results.directory", out.resolve("allure-results").toString());
+
+    Progress.lab("phonehome run: " + suite.getFileName() + " on " + inventory.devices().size()
+        + " device(s) from " + devices + "; output in " + out);
+    RunRecorder.reset();
+    TestNG testng = new TestNG();
+    testng.setTestSuites(List.of(suite.toString()));
+    testng.setOutputDirectory(out.resolve("testng").toString());
+    testng.setUseDefaultListeners(false);
+    testng.setVerbose(0);
+    try {
+      testng.run();
+    } finally {
+      LabSession.closeCurrent();
+    }
+
+    Path findings = out.resolve("findings.json");
+    try {
+      RunFindings.write(RunRecorder.audits(), findings);
+    } catch (IOException e) {
+      Progress.lab("could not write " + findings + ": " + e.getMessage());
+    }
+    Path latest = reports.resolve("latest");
+    Optional<Path> previous = Files.isDirectory(latest.resolve("allure-report"))
+        ? Optional.of(latest.resolve("allure-report")) : Optional.empty();
+    AllureReport.Result report = AllureReport.generate(root, out.resolve("allure-results"),
+        out.resolve("allure-report"), previous);
+    if (out.startsWith(reports)) {
+      pointLatestAt(latest, out);
+    }
+    summarize(out, findings, report);
+    return RunRecorder.exitCode();
+  }
+
+  private static void pointLatestAt(Path latest, Path out) {
+    try {
+      Files.deleteIfExists(latest);
+      Files.createSymbolicLink(latest, latest.getParent().relativize(out));
+    } catch (IOException | UnsupportedOperationException e) {
+      Progress.log("could not point " + latest + " at " + out + ": " + e.getMessage());
+    }
+  }
+
+  private static void summarize(Path out, Path findings, AllureReport.Result report) {
+    Progress.lab("summary:");
+    for (RunRecorder.Entry e : RunRecorder.entries()) {
+      String detail = e.audit()
+          .map(a -> a.flows() + " flows, " + a.unconsented().size() + " unconsented findings"
+              + (a.unverifiable().isEmpty() ? "" : ", " + a.unverifiable().size() + " unverifiable"))
+          .orElse(e.message());
+      Progress.lab(String.format("  %-8s %-20s %s (%s)", e.outcome(), e.device(), e.test(), detail));
+    }
+    if (RunRecorder.entries().isEmpty()) {
+      Progress.lab("  no scenario ran: see " + out.resolve("phonehome.log"));
+    }
+    Progress.lab("findings: " + findings);
+    Progress.lab(report.index().map(i -> "report: " + i).orElse("report: none (" + report.problem() + ")"));
+  }
+}

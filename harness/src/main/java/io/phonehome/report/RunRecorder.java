@@ -1,0 +1,69 @@
+package io.phonehome.report;
+
+import io.phonehome.audit.AuditResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What each scenario of a run concluded, per device: the audit (for findings.json) and
+ * the outcome (for the summary and the exit code). One per JVM run.
+ */
+public final class RunRecorder {
+  /** How a scenario on one device ended. */
+  public enum Outcome {
+    PASSED, FAILED, BROKEN, SKIPPED
+  }
+
+  /** One scenario on one device. */
+  public record Entry(String device, String test, Outcome outcome, Optional<AuditResult> audit,
+      String message) {}
+
+  private static final List<Entry> ENTRIES = new ArrayList<>();
+  private static final List<AuditEntry> AUDITS = new ArrayList<>();
+
+  /** An audit recorded by a scenario, before TestNG knows the outcome. */
+  public record AuditEntry(String device, String test, AuditResult result) {}
+
+  private RunRecorder() {}
+
+  public static synchronized void audit(String device, String test, AuditResult result) {
+    AUDITS.add(new AuditEntry(device, test, result));
+  }
+
+  public static synchronized void outcome(String device, String test, Outcome outcome, String message) {
+    Optional<AuditResult> audit = AUDITS.stream()
+        .filter(a -> a.device().equals(device) && a.test().equals(test))
+        .map(AuditEntry::result)
+        .reduce((first, second) -> second);
+    ENTRIES.add(new Entry(device, test, outcome, audit, message));
+  }
+
+  public static synchronized List<Entry> entries() {
+    return List.copyOf(ENTRIES);
+  }
+
+  public static synchronized List<AuditEntry> audits() {
+    return List.copyOf(AUDITS);
+  }
+
+  /** Forgets everything (a new run in the same JVM). */
+  public static synchronized void reset() {
+    ENTRIES.clear();
+    AUDITS.clear();
+  }
+
+  /**
+   * The run's exit code: 1 when any phone uploaded without consent, else 2 when a
+   * scenario could not run (or none ran), else 0.
+   */
+  public static synchronized int exitCode() {
+    boolean leaked = AUDITS.stream().anyMatch(a -> !a.result().unconsented().isEmpty());
+    if (leaked) {
+      return 1;
+    }
+    boolean ranAll = !ENTRIES.isEmpty()
+        && ENTRIES.stream().allMatch(e -> e.outcome() == Outcome.PASSED || e.outcome() == Outcome.FAILED);
+    return ranAll ? 0 : 2;
+  }
+}

@@ -1,0 +1,174 @@
+package io.phonehome.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.testng.annotations.AfterMethod;
+import org.testng.annotations.BeforeMethod;
+import org.testng.annotations.Test;
+
+public class InventoryParserTest {
+  private Path dir;
+
+  @BeforeMethod
+  public void makeDir() throws IOException {
+    dir = Files.createTempDirectory("inventory");
+    Files.createDirectories(dir.resolve("fw"));
+    Files.writeString(dir.resolve("fw/leaky.yaml"), "build: {}\n");
+  }
+
+  @AfterMethod(alwaysRun = true)
+  public void removeDir() throws IOException {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path f = dir.resolve("devices.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  public void reads_the_design_example() throws Exception {
+    Inventory inv = InventoryParser.parse(write("""
+        lab:
+          proxy-host: 10.0.0.5
+          mode: sinkhole
+          observe: 5m
+          reports: out
+        devices:
+          - name: redmi-lab-3
+            serial: 4df1e9a2
+            appium: http://127.0.0.1:4723
+            rooted: true
+            identity:
+              imei: "861234567890123"
+              phone-number: "+886912345678"
+              contacts: ["+886922000111", "+886933000222"]
+            firmware:
+              flash: "fastboot -s {serial} update {image}"
+              builds:
+                patched-2014-09: images/armani-patched.zip
+          - name: virtual-leaky
+            observe: 8s
+            identity: { imei: "861234567890123" }
+            virtual:
+              firmware: fw/leaky.yaml
+        """));
+    assertThat(inv.lab().proxyHost()).isEqualTo("10.0.0.5");
+    assertThat(inv.lab().mode()).isEqualTo(LabConfig.ProxyMode.SINKHOLE);
+    assertThat(inv.lab().observe()).isEqualTo(Duration.ofMinutes(5));
+    DeviceSpec redmi = inv.device("redmi-lab-3").orElseThrow();
+    assertThat(redmi.serial()).contains("4df1e9a2");
+    assertThat(redmi.appium()).contains(URI.create("http://127.0.0.1:4723"));
+    assertThat(redmi.rooted()).isTrue();
+    assertThat(redmi.identity()).containsEntry("imei", "861234567890123");
+    assertThat(redmi.contacts()).containsExactly("+886922000111", "+886933000222");
+    assertThat(redmi.firmware().orElseThrow().builds())
+        .containsEntry("patched-2014-09", "images/armani-patched.zip");
+    DeviceSpec leaky = inv.device("virtual-leaky").orElseThrow();
+    assertThat(leaky.isVirtual()).isTrue();
+    assertThat(leaky.virtual().orElseThrow().firmware()).isEqualTo(dir.resolve("fw/leaky.yaml"));
+    assertThat(leaky.observe()).contains(Duration.ofSeconds(8));
+  }
+
+  @Test
+  public void lab_defaults_apply_when_lab_is_missing() throws Exception {
+    Inventory inv = InventoryParser.parse(write("""
+        devices:
+          - name: v
+            virtual: { firmware: fw/leaky.yaml }
+        """));
+    assertThat(inv.lab().proxyHost()).isEqualTo("127.0.0.1");
+    assertThat(inv.lab().mode()).isEqualTo(LabConfig.ProxyMode.SINKHOLE);
+    assertThat(inv.lab().observe()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  public void bad_duration_names_file_line_and_field() throws IOException {
+    Path f = write("""
+        devices:
+          - name: v
+            observe: 8x
+            virtual: { firmware: fw/leaky.yaml }
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .isInstanceOf(InventoryException.class)
+        .hasMessage(f + ":3: devices[0].observe: '8x' is not a duration (use 8s, 5m or 1h)");
+  }
+
+  @Test
+  public void unknown_key_is_rejected_with_the_allowed_ones() throws IOException {
+    Path f = write("""
+        lab:
+          proxy-hots: 127.0.0.1
+        devices:
+          - name: v
+            virtual: { firmware: fw/leaky.yaml }
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .hasMessageStartingWith(f + ":2: lab.proxy-hots: unknown key (allowed: mode, observe, proxy-host, reports)");
+  }
+
+  @Test
+  public void phone_without_serial_is_rejected() throws IOException {
+    Path f = write("""
+        devices:
+          - name: bench
+            appium: http://127.0.0.1:4723
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .hasMessageContaining(":2: devices[0].serial: missing");
+  }
+
+  @Test
+  public void missing_firmware_profile_is_named() throws IOException {
+    Path f = write("""
+        devices:
+          - name: v
+            virtual:
+              firmware: fw/nope.yaml
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .hasMessageContaining(":4: devices[0].virtual.firmware: no firmware profile at");
+  }
+
+  @Test
+  public void duplicate_names_are_rejected() throws IOException {
+    Path f = write("""
+        devices:
+          - name: v
+            virtual: { firmware: fw/leaky.yaml }
+          - name: v
+            virtual: { firmware: fw/leaky.yaml }
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .hasMessageContaining("devices[1].name: 'v' is used twice");
+  }
+
+  @Test
+  public void broken_yaml_reports_its_line() throws IOException {
+    Path f = write("devices:\n  - name: [unclosed\n");
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .hasMessageMatching(".*devices.yaml:\\d+: not valid YAML.*");
+  }
+
+  @Test
+  public void bad_mode_is_rejected() throws IOException {
+    Path f = write("""
+        lab: { mode: tunnel }
+        devices:
+          - name: v
+            virtual: { firmware: fw/leaky.yaml }
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .hasMessageContaining("lab.mode: 'tunnel' is not a mode (sinkhole or passthrough)");
+  }
+}
