@@ -50,7 +50,7 @@ public final class AdbServer implements Startable {
       throw new StartException("adb start-server failed with status " + r.exitCode() + ": "
           + r.lastLines(5) + " (is another adb server of a different version running?)");
     }
-    AndroidDebugBridge.init(false);
+    AndroidDebugBridge.initIfNeeded(false);
     bridge = AndroidDebugBridge.createBridge(adb.toString(), false,
         BRIDGE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     if (bridge == null) {
