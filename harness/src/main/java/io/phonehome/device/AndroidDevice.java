@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AndroidDevice {
   private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration REBOOT_GOES_DOWN = Duration.ofSeconds(30);
   private static final String CA_STAGING = "/data/local/tmp/phonehome-ca.pem";
   private static final String SYSTEM_CA_DIR = "/system/etc/security/cacerts";
 
@@ -142,13 +143,36 @@ public final class AndroidDevice {
     }
   }
 
-  /** Asks the phone to reboot; returns at once. */
+  /**
+   * Reboots the phone and returns once it has gone down (left adb, or stopped reporting
+   * a completed boot), so that {@link #waitForBoot(Duration)} waits for the new boot.
+   */
   public void reboot() {
     IDevice d = online(Duration.ofSeconds(10));
     try {
       d.reboot(null);
     } catch (Exception e) {
       throw new DeviceException(spec.name() + ": reboot failed: " + e, e);
+    }
+    Instant deadline = Instant.now().plus(REBOOT_GOES_DOWN);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<IDevice> now = adb.device(serial);
+      if (now.isEmpty() || !bootCompleted(now.get())) {
+        return;
+      }
+      Tools.pause(Duration.ofMillis(100));
+    }
+    throw new DeviceException(spec.name() + " (" + serial + ") was asked to reboot but did not go down within "
+        + REBOOT_GOES_DOWN.toSeconds() + " s");
+  }
+
+  private static boolean bootCompleted(IDevice d) {
+    CollectingOutputReceiver out = new CollectingOutputReceiver();
+    try {
+      d.executeShellCommand("getprop sys.boot_completed", out, 5, TimeUnit.SECONDS);
+      return out.getOutput().trim().equals("1");
+    } catch (Exception e) {
+      return false;
     }
   }
 
@@ -172,16 +196,10 @@ public final class AndroidDevice {
           nextConnect = Instant.now().plusSeconds(1);
         }
       } else {
-        CollectingOutputReceiver out = new CollectingOutputReceiver();
-        try {
-          d.get().executeShellCommand("getprop sys.boot_completed", out, 5, TimeUnit.SECONDS);
-          if (out.getOutput().trim().equals("1")) {
-            return;
-          }
-          last = "sys.boot_completed=" + out.getOutput().trim();
-        } catch (Exception e) {
-          last = e.toString();
+        if (bootCompleted(d.get())) {
+          return;
         }
+        last = "online, sys.boot_completed not 1 yet";
       }
       Tools.pause(Duration.ofMillis(250));
     }
