@@ -109,7 +109,12 @@ final class ElementCommands {
     } else {
       throw W3cError.invalidArgument("send keys needs 'text' (a string) or 'value' (an array of strings)");
     }
-    field.append(withoutSpecialKeys(typed));
+    // UiAutomator2 appends to what the box holds unless asked to replace it
+    if (r.body().path("replace").asBoolean(false)) {
+      field.set(withoutSpecialKeys(typed));
+    } else {
+      field.append(withoutSpecialKeys(typed));
+    }
     return null;
   }
 

@@ -5,6 +5,7 @@ import io.phonehome.simulator.webdriver.ui.RenderedTree;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,11 +16,20 @@ import java.util.UUID;
 final class Session {
   private record ElementRef(long generation, String path, String className) {}
 
+  private static final int MAX_ELEMENTS = 10_000;
+
   private final String id = UUID.randomUUID().toString();
   private final Map<String, Object> capabilities;
   private final Duration idleTimeout;
-  private final Map<String, ElementRef> refs = new HashMap<>();
+  /** Bounded so a long nightly session does not grow without end; an evicted id is no such element. */
+  private final Map<String, ElementRef> refs = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ElementRef> eldest) {
+      return size() > MAX_ELEMENTS;
+    }
+  };
   private final Map<String, String> idsByPlace = new HashMap<>();
+  private long placesGeneration;
   private final Map<String, Object> timeouts = new HashMap<>(Map.of("implicit", 0, "pageLoad", 300000, "script", 30000));
   private Instant lastUsed = Instant.now();
 
@@ -50,12 +60,20 @@ final class Session {
 
   /** The id of a view; the same view of the same screen always gets the same id. */
   String elementId(Located l, long generation) {
-    String place = generation + "@" + l.path();
-    return idsByPlace.computeIfAbsent(place, p -> {
-      String eid = UUID.randomUUID().toString();
-      refs.put(eid, new ElementRef(generation, l.path(), l.node().className()));
-      return eid;
-    });
+    if (generation != placesGeneration) {
+      idsByPlace.clear();
+      placesGeneration = generation;
+    }
+    String place = l.path();
+    String known = idsByPlace.get(place);
+    ElementRef ref = known == null ? null : refs.get(known);
+    if (ref != null && ref.className().equals(l.node().className())) {
+      return known;
+    }
+    String eid = UUID.randomUUID().toString();
+    refs.put(eid, new ElementRef(generation, place, l.node().className()));
+    idsByPlace.put(place, eid);
+    return eid;
   }
 
   /** The view an id names in {@code tree}, or stale element reference when its screen is gone. */

@@ -157,6 +157,13 @@ public class AndroidDriverIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(raw.statusCode()).isEqualTo(404);
     assertThat(raw.body()).contains("\"error\":\"invalid session id\"");
+
+    HttpResponse<String> unknown = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + handset.webDriverPort() + "/session/" + id + "/cookie"))
+            .timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("\"error\":\"unknown command\"").contains("\"stacktrace\":\"\"");
     driver = null;
   }
 }

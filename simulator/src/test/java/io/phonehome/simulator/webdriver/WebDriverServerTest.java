@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phonehome.simulator.VirtualHandset;
 import io.phonehome.simulator.state.Identity;
+import io.phonehome.simulator.webdriver.ui.ListLayout;
+import io.phonehome.simulator.webdriver.ui.Node;
+import io.phonehome.simulator.webdriver.ui.Screen;
+import io.phonehome.simulator.webdriver.ui.TextField;
+import io.phonehome.simulator.webdriver.ui.Ui;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -138,6 +143,36 @@ public class WebDriverServerTest {
     String icon = find("accessibility id", "Settings");
     assertW3c(() -> server.dispatch("POST", "/session/" + session + "/element/" + icon + "/value",
         JSON.valueToTree(Map.of("text", "x"))), "invalid element state", 400);
+  }
+
+  @Test
+  public void send_keys_appends_and_clear_empties_an_edit_text() throws Exception {
+    TextField body = new TextField("Type message", false);
+    server.ui().open(new Screen() {
+      @Override
+      public String packageName() {
+        return "com.android.mms";
+      }
+
+      @Override
+      public String activity() {
+        return ".ui.ComposeMessageActivity";
+      }
+
+      @Override
+      public Node render(Ui ui) {
+        return new ListLayout("com.android.mms", "New message").editText("com.android.mms:id/embedded_text_editor",
+            body).build();
+      }
+    });
+    String box = find("id", "embedded_text_editor");
+    String base = "/session/" + session + "/element/" + box;
+    server.dispatch("POST", base + "/value", JSON.valueToTree(Map.of("text", "pH-", "value", List.of("p", "H", "-"))));
+    server.dispatch("POST", base + "/value", JSON.valueToTree(Map.of("value", List.of("7f3a9c"))));
+    assertThat(server.dispatch("GET", base + "/text", JSON.createObjectNode())).isEqualTo("pH-7f3a9c");
+    assertThat(body.value()).isEqualTo("pH-7f3a9c");
+    server.dispatch("POST", base + "/clear", JSON.createObjectNode());
+    assertThat(body.value()).isEmpty();
   }
 
   @Test
