@@ -47,9 +47,11 @@ final class SessionCommands {
   }
 
   private Object status(Request r) {
+    // always ready, as UiAutomator2's server reports: a new session replaces a running one
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("ready", !sessions.busy());
-    v.put("message", sessions.busy() ? "a session is running" : "UiAutomator2 Server is ready to accept commands");
+    v.put("ready", true);
+    v.put("message", sessions.busy() ? "a session is running; a new one replaces it"
+        : "UiAutomator2 Server is ready to accept commands");
     v.put("build", Map.of("name", "phonehome virtual handset", "version", "0.1.0"));
     return v;
   }
