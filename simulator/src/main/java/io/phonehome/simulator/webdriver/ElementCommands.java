@@ -2,7 +2,6 @@ package io.phonehome.simulator.webdriver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phonehome.simulator.webdriver.selector.Locator;
-import io.phonehome.simulator.webdriver.ui.Action;
 import io.phonehome.simulator.webdriver.ui.Located;
 import io.phonehome.simulator.webdriver.ui.Node;
 import io.phonehome.simulator.webdriver.ui.RenderedTree;
@@ -11,7 +10,6 @@ import io.phonehome.simulator.webdriver.ui.Ui;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Finding views and acting on them: click, type, read text and attributes. */
 final class ElementCommands {
@@ -75,24 +73,13 @@ final class ElementCommands {
     return Map.of(ELEMENT_KEY, elementId, "ELEMENT", elementId);
   }
 
-  private Located element(Request r) {
+  Located element(Request r) {
     Session s = sessions.require(r.param("sessionId"));
     return s.resolve(r.param("elementId"), ui.render());
   }
 
-  /** A tap lands on the view and is handled by it or by its nearest ancestor that handles taps. */
   private Object click(Request r) {
-    Located target = element(r);
-    for (Located at = target; at != null; at = at.parent()) {
-      if (!at.node().enabled()) {
-        return null;
-      }
-      Optional<Action> action = at.node().onClick();
-      if (action.isPresent()) {
-        action.get().perform(ui);
-        return null;
-      }
-    }
+    Taps.tap(element(r), ui);
     return null;
   }
 

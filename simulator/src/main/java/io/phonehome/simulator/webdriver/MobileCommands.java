@@ -60,11 +60,24 @@ final class MobileCommands {
       case "mobile: activateApp" -> activateApp(params);
       case "mobile: terminateApp" -> terminateApp(params);
       case "mobile: pressKey" -> pressKey(params);
+      case "mobile: clickGesture" -> clickGesture(r, params);
       case "mobile: getCurrentPackage" -> ui.current().packageName();
       case "mobile: getCurrentActivity" -> ui.current().activity();
       default -> throw W3cError.unknownCommand("'" + script + "' is not supported here; supported: mobile: shell, "
-          + "activateApp, terminateApp, pressKey, getCurrentPackage, getCurrentActivity");
+          + "clickGesture, activateApp, terminateApp, pressKey, getCurrentPackage, getCurrentActivity");
     };
+  }
+
+  private Object clickGesture(Request r, JsonNode params) {
+    if (params.hasNonNull("elementId")) {
+      Session s = sessions.require(r.param("sessionId"));
+      Taps.tap(s.resolve(params.get("elementId").asText(), ui.render()), ui);
+    } else if (params.path("x").isNumber() && params.path("y").isNumber()) {
+      Taps.tapAt(params.get("x").asInt(), params.get("y").asInt(), ui);
+    } else {
+      throw W3cError.invalidArgument("mobile: clickGesture needs 'elementId' or 'x' and 'y'");
+    }
+    return null;
   }
 
   /** Runs {@code command} with {@code args} joined by spaces, as adb shell joins them. */

@@ -52,6 +52,7 @@ public final class WebDriverServer implements AutoCloseable {
     routes.addAll(new SessionCommands(handset, ui, sessions).routes());
     routes.addAll(new ElementCommands(ui, sessions).routes());
     routes.addAll(new MobileCommands(handset, ui, sessions).routes());
+    routes.addAll(new PointerActions(ui, sessions).routes());
   }
 
   /** Binds 127.0.0.1 on the port given (0: any free port) and starts serving. */

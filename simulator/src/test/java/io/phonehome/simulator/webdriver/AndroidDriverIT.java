@@ -24,8 +24,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.NoSuchSessionException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Pause;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
@@ -108,6 +112,18 @@ public class AndroidDriverIT {
     assertThat(sw.getAttribute("checked")).isEqualTo("false");
     assertThat(sw.isDisplayed()).isTrue();
     assertThat(sw.getRect().getWidth()).isPositive();
+
+    Rectangle r = sw.getRect();
+    PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+    Sequence tap = new Sequence(finger, 0)
+        .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(),
+            r.getX() + r.getWidth() / 2, r.getY() + r.getHeight() / 2))
+        .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+        .addAction(new Pause(finger, Duration.ofMillis(50)))
+        .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+    driver.perform(List.of(tap));
+    assertThat(handset.state().settings().get("secure:cloud_sync")).isEqualTo("1");
+    assertThat(sw.getAttribute("checked")).isEqualTo("true");
   }
 
   @Test(dependsOnMethods = "a_tap_on_the_row_label_flips_its_switch_and_adb_changes_show")

@@ -97,6 +97,32 @@ public class WebDriverServerTest {
     assertThat(attribute(sw, "no-such-attribute")).isNull();
   }
 
+  private Object touch(int x0, int y0, int x1, int y1, int holdMillis) throws Exception {
+    Map<String, Object> finger = Map.of("type", "pointer", "id", "finger",
+        "parameters", Map.of("pointerType", "touch"), "actions", List.of(
+            Map.of("type", "pointerMove", "duration", 0, "x", x0, "y", y0, "origin", "viewport"),
+            Map.of("type", "pointerDown", "button", 0),
+            Map.of("type", "pause", "duration", holdMillis),
+            Map.of("type", "pointerMove", "duration", 100, "x", x1, "y", y1, "origin", "viewport"),
+            Map.of("type", "pointerUp", "button", 0)));
+    return server.dispatch("POST", "/session/" + session + "/actions",
+        JSON.valueToTree(Map.of("actions", List.of(finger))));
+  }
+
+  @Test
+  public void touch_tap_flips_the_switch_under_the_finger_and_a_swipe_or_long_press_does_not() throws Exception {
+    openPrivacy();
+    Map<?, ?> rect = value("GET", "/session/" + session + "/element/"
+        + find("accessibility id", Handsets.EXPERIENCE) + "/rect", Map.of(), Map.class);
+    int x = (Integer) rect.get("x") + (Integer) rect.get("width") / 2;
+    int y = (Integer) rect.get("y") + (Integer) rect.get("height") / 2;
+    touch(x, y, x + 300, y, 0);
+    touch(x, y, x, y, 900);
+    assertThat(handset.state().settings().get("secure:user_experience")).isEqualTo("1");
+    touch(x, y, x + 3, y, 40);
+    assertThat(handset.state().settings().get("secure:user_experience")).isEqualTo("0");
+  }
+
   @Test
   public void unknown_route_is_unknown_command() {
     assertW3c(() -> server.dispatch("GET", "/session/" + session + "/cookie", JSON.createObjectNode()),
