@@ -20,6 +20,7 @@ import java.util.Map;
 final class SessionCommands {
   private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NATIVE_APP = "NATIVE_APP";
 
   private final VirtualHandset handset;
   private final Ui ui;
@@ -43,7 +44,27 @@ final class SessionCommands {
         Route.of("GET", "/session/{sessionId}/screenshot", this::screenshot),
         Route.of("POST", "/session/{sessionId}/back", this::back),
         Route.of("GET", "/session/{sessionId}/window/rect", this::windowRect),
+        // page objects decorated by java-client ask which context they are in before every find
+        Route.of("GET", "/session/{sessionId}/context", r -> sessionValue(r, NATIVE_APP)),
+        Route.of("GET", "/session/{sessionId}/contexts", r -> sessionValue(r, List.of(NATIVE_APP))),
+        Route.of("POST", "/session/{sessionId}/context", this::switchContext),
+        Route.of("GET", "/session/{sessionId}/orientation", r -> sessionValue(r, "PORTRAIT")),
         Route.of("GET", "/session/{sessionId}/window/current/size", this::windowRect));
+  }
+
+  private Object sessionValue(Request r, Object value) {
+    sessions.require(r.param("sessionId"));
+    return value;
+  }
+
+  private Object switchContext(Request r) {
+    sessions.require(r.param("sessionId"));
+    String name = r.string("name");
+    if (!name.equals(NATIVE_APP)) {
+      throw new W3cError("no such context", 404, "the handset's apps are native: only " + NATIVE_APP
+          + " exists, not '" + name + "'");
+    }
+    return null;
   }
 
   private Object status(Request r) {

@@ -70,6 +70,7 @@ public class AndroidDriverIT {
   public void session_echoes_udid_and_reports_the_firmware() {
     assertThat(driver.getCapabilities().getCapability("appium:udid")).isEqualTo("127.0.0.1:" + handset.adbPort());
     assertThat(driver.getCapabilities().getCapability("appium:platformVersion")).isEqualTo("4.3");
+    assertThat(driver.getContext()).isEqualTo("NATIVE_APP");
   }
 
   @Test(dependsOnMethods = "session_echoes_udid_and_reports_the_firmware")

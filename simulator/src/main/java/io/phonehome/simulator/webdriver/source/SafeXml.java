@@ -9,8 +9,10 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.xpath.XPathFactory;
 import javax.xml.xpath.XPathFactoryConfigurationException;
 import org.w3c.dom.Document;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * A DOM parser that refuses document type declarations and never resolves external
@@ -26,7 +28,20 @@ public final class SafeXml {
       builder.setEntityResolver((publicId, systemId) -> {
         throw new SAXException("external entity refused: " + systemId);
       });
-      builder.setErrorHandler(null);
+      builder.setErrorHandler(new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {}
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+          throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+          throw e;
+        }
+      });
       return builder.parse(new InputSource(new StringReader(xml)));
     } catch (ParserConfigurationException | IOException e) {
       throw new IllegalStateException("XML parser cannot be configured safely: " + e.getMessage(), e);
