@@ -1,0 +1,29 @@
+package io.phonehome.simulator.webdriver.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The apps of the virtual handset, in launcher order. */
+public final class Apps {
+  private final List<App> apps;
+
+  public Apps(List<App> apps) {
+    this.apps = List.copyOf(apps);
+  }
+
+  /** The apps every virtual handset has. Messaging and Contacts join this list. */
+  public static Apps standard() {
+    List<App> list = new ArrayList<>();
+    list.add(new App(SettingsScreen.PACKAGE, "Settings", ui -> new SettingsScreen()));
+    return new Apps(list);
+  }
+
+  public List<App> all() {
+    return apps;
+  }
+
+  public Optional<App> byPackage(String packageName) {
+    return apps.stream().filter(a -> a.packageName().equals(packageName)).findFirst();
+  }
+}
