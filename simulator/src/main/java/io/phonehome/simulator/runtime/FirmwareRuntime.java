@@ -134,6 +134,12 @@ public final class FirmwareRuntime {
     if (!running || u == null) {
       return;
     }
+    // when is decided as the trigger fires, so a switch flipped a moment later cannot
+    // change what an event already set in motion
+    boolean allowed = service.condition().map(c -> c.test(k -> state.settings().get(k))).orElse(true);
+    if (!allowed) {
+      return;
+    }
     Map<String, String> ctx = Map.copyOf(context);
     try {
       u.execute(() -> run(service, ctx));
@@ -144,10 +150,6 @@ public final class FirmwareRuntime {
 
   private void run(Service service, Map<String, String> context) {
     if (!running) {
-      return;
-    }
-    boolean allowed = service.condition().map(c -> c.test(k -> state.settings().get(k))).orElse(true);
-    if (!allowed) {
       return;
     }
     String url = service.url().source();
