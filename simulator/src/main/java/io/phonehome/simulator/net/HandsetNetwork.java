@@ -165,8 +165,9 @@ public final class HandsetNetwork {
     SSLSocket ssl;
     try {
       X509TrustManager tm = viaProxy
-          ? TrustStore.trustManager(TrustStore.anchors(trust, state.fs(), sinkIdentity.certificate()), trust.word())
-          : TrustStore.trustManager(List.of(sinkIdentity.certificate()), "loopback sink");
+          ? TrustStore.trustManager(TrustStore.anchors(trust, state.fs(), sinkIdentity.certificate()),
+              TrustStore.explain(trust))
+          : TrustStore.trustManager(List.of(sinkIdentity.certificate()), "the direct route trusts only the loopback sink");
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new X509TrustManager[] {tm}, null);
       ssl = (SSLSocket) ctx.getSocketFactory().createSocket(raw, url.host(), url.port(), true);

@@ -24,6 +24,15 @@ import javax.net.ssl.X509TrustManager;
 final class TrustStore {
   private TrustStore() {}
 
+  /** How a policy's refusal reads in the handset's log, with what would change it. */
+  static String explain(TlsTrust trust) {
+    return switch (trust) {
+      case TRUSTS_USER_CA -> "trusts-user-ca accepts CAs in " + VirtualFs.SYSTEM_CA_DIR + " and " + VirtualFs.USER_CA_DIR;
+      case TRUSTS_SYSTEM_CA -> "trusts-system-ca accepts only CAs in " + VirtualFs.SYSTEM_CA_DIR;
+      case PINNED -> "pinned accepts only the vendor's own key, never a lab CA";
+    };
+  }
+
   /** Trust anchors for a policy, from the file system as it is now. */
   static List<X509Certificate> anchors(TlsTrust trust, VirtualFs fs, X509Certificate sinkCert) {
     List<X509Certificate> out = new ArrayList<>();
@@ -59,7 +68,7 @@ final class TrustStore {
         pkix = x;
       }
     }
-    return new Refusing(pkix, policy, anchors.size());
+    return new Refusing(pkix, policy);
   }
 
   private static List<X509Certificate> pems(VirtualFs fs, String dir) {
@@ -91,12 +100,10 @@ final class TrustStore {
   private static final class Refusing implements X509TrustManager {
     private final X509TrustManager pkix;
     private final String policy;
-    private final int anchors;
 
-    Refusing(X509TrustManager pkix, String policy, int anchors) {
+    Refusing(X509TrustManager pkix, String policy) {
       this.pkix = pkix;
       this.policy = policy;
-      this.anchors = anchors;
     }
 
     @Override
@@ -110,8 +117,7 @@ final class TrustStore {
         pkix.checkServerTrusted(chain, authType);
       } catch (CertificateException e) {
         String issuer = chain.length == 0 ? "an empty chain" : chain[chain.length - 1].getIssuerX500Principal().getName();
-        throw new CertificateException("certificate issued by " + issuer + " is not trusted ("
-            + policy + ", " + anchors + " trusted certificates)", e);
+        throw new CertificateException("certificate issued by " + issuer + " is not trusted: " + policy, e);
       }
     }
 
