@@ -49,6 +49,7 @@ public final class LoopbackSink implements AutoCloseable {
           .getBytes(StandardCharsets.US_ASCII);
 
   private final Deque<SinkRecord> log = new ArrayDeque<>();
+  private final java.util.Set<Socket> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
   private ExecutorService workers;
 
@@ -95,6 +96,13 @@ public final class LoopbackSink implements AutoCloseable {
         // already closed
       }
     }
+    for (Socket c : connections) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // closing to end a read that would otherwise wait for its timeout
+      }
+    }
     if (workers != null) {
       workers.shutdownNow();
       try {
@@ -121,6 +129,7 @@ public final class LoopbackSink implements AutoCloseable {
   }
 
   private void serve(Socket s) {
+    connections.add(s);
     try (s) {
       s.setSoTimeout(READ_TIMEOUT_MS);
       InputStream in = s.getInputStream();
@@ -142,6 +151,8 @@ public final class LoopbackSink implements AutoCloseable {
       }
     } catch (IOException e) {
       // a client that hangs up or fails TLS is nothing the sink must report
+    } finally {
+      connections.remove(s);
     }
   }
 
