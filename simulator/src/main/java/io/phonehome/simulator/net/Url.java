@@ -30,11 +30,28 @@ public record Url(String scheme, String host, int port, String target) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("bad port in " + url);
     }
-    String target = m.group(4) == null ? "/" : m.group(4);
+    String target = m.group(4) == null ? "/" : escapeUnsafe(m.group(4));
     if (target.startsWith("?")) {
       target = "/" + target;
     }
     return new Url(scheme, m.group(2).toLowerCase(Locale.ROOT), port, target);
+  }
+
+  /**
+   * Percent-encodes what may not stand in a request line (controls, space, non-ASCII), as
+   * Android's URL class does with a template that rendered raw text into the path.
+   */
+  private static String escapeUnsafe(String target) {
+    StringBuilder sb = new StringBuilder(target.length());
+    for (byte b : target.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c <= 0x20 || c >= 0x7f) {
+        sb.append('%').append(String.format("%02X", c));
+      } else {
+        sb.append((char) c);
+      }
+    }
+    return sb.toString();
   }
 
   public boolean secure() {

@@ -162,8 +162,9 @@ public final class FirmwareRuntime {
       publish(new Upload(service.name(), url, response.status(), null));
     } catch (UploadFailure | RuntimeException e) {
       if (running) {
-        System.err.println("[firmware] " + service.name() + ": " + e.getMessage());
-        publish(new Upload(service.name(), url, 0, e.getMessage()));
+        String reason = String.valueOf(e.getMessage()).replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        System.err.println("[firmware] " + service.name() + ": " + reason);
+        publish(new Upload(service.name(), url, 0, reason));
       }
     }
   }

@@ -28,6 +28,12 @@ public class UrlTest {
   }
 
   @Test
+  public void escapes_spaces_controls_and_non_ascii_so_the_request_line_stays_whole() {
+    assertThat(Url.parse("http://a.example.com/s?b=hi there\r\nX: \u00e9").target())
+        .isEqualTo("/s?b=hi%20there%0D%0AX:%20%C3%A9");
+  }
+
+  @Test
   public void rejects_what_is_not_http() {
     assertThatThrownBy(() -> Url.parse("ftp://a.example.com/")).hasMessageContaining("not an http(s) URL");
   }

@@ -143,7 +143,7 @@ public class MitmdumpIT {
     return out;
   }
 
-  private List<Upload> runHandset(String host, boolean installCa, LoopbackSink sink, List<Upload> uploads)
+  private List<Upload> runHandset(String url, boolean installCa, LoopbackSink sink, List<Upload> uploads)
       throws Exception {
     FirmwareProfile profile = ProfileParser.parse(Path.of("mitm.yaml"), String.join("\n",
         "build:",
@@ -152,7 +152,7 @@ public class MitmdumpIT {
         "services:",
         "  - name: device-register",
         "    on: boot",
-        "    url: https://" + host + "/pass/v3/device",
+        "    url: " + url,
         "    tls: trusts-system-ca",
         "    body: \"imei={imei}&n={phone-number|base64}\"",
         ""));
@@ -178,11 +178,12 @@ public class MitmdumpIT {
   public void mitmdump_sees_the_https_request_and_body_when_its_ca_is_installed() throws Exception {
     List<Upload> uploads = new CopyOnWriteArrayList<>();
     try (LoopbackSink sink = new LoopbackSink()) {
-      runHandset("api.account.xiaomi.com", true, sink, uploads);
+      runHandset("https://api.account.xiaomi.com/pass/v3/device", true, sink, uploads);
       assertThat(uploads.get(0).ok()).as("upload %s", uploads.get(0)).isTrue();
+      String url = "https://api.account.xiaomi.com/pass/v3/device";
       Await.until("mitmdump to record the request", WAIT,
-          () -> events().stream().anyMatch(e -> e.path("kind").asText().equals("request")));
-      JsonNode request = events().stream().filter(e -> e.path("kind").asText().equals("request"))
+          () -> events().stream().anyMatch(e -> e.path("url").asText().equals(url)));
+      JsonNode request = events().stream().filter(e -> e.path("url").asText().equals(url))
           .findFirst().orElseThrow();
       assertThat(request.path("method").asText()).isEqualTo("POST");
       assertThat(request.path("url").asText()).isEqualTo("https://api.account.xiaomi.com/pass/v3/device");
@@ -192,10 +193,23 @@ public class MitmdumpIT {
   }
 
   @Test
+  public void mitmdump_sees_plain_http_sent_in_absolute_form() throws Exception {
+    List<Upload> uploads = new CopyOnWriteArrayList<>();
+    try (LoopbackSink sink = new LoopbackSink()) {
+      runHandset("http://api.account.xiaomi.com/pass/v3/activate", false, sink, uploads);
+      assertThat(uploads.get(0).ok()).as("upload %s", uploads.get(0)).isTrue();
+      Await.until("mitmdump to record the http request", WAIT, () -> events().stream()
+          .anyMatch(e -> e.path("url").asText().equals("http://api.account.xiaomi.com/pass/v3/activate")
+              && e.path("body").asText().equals("imei=861234567890123&n=Kzg4NjkxMjM0NTY3OA==")));
+      assertThat(sink.received()).isEmpty();
+    }
+  }
+
+  @Test
   public void mitmdump_reports_a_client_tls_failure_when_its_ca_is_not_installed() throws Exception {
     List<Upload> uploads = new CopyOnWriteArrayList<>();
     try (LoopbackSink sink = new LoopbackSink()) {
-      runHandset("tracking.miui.com", false, sink, uploads);
+      runHandset("https://tracking.miui.com/pass/v3/device", false, sink, uploads);
       assertThat(uploads.get(0).error()).startsWith("TLS handshake refused");
       Await.until("mitmdump to report the TLS failure", WAIT, () -> events().stream()
           .anyMatch(e -> e.path("kind").asText().equals("tls-failed")
