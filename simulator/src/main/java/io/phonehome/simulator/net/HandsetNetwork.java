@@ -81,12 +81,10 @@ public final class HandsetNetwork {
       } else {
         absoluteForm = proxy.isPresent();
       }
-      track(s);
       try {
         write(s.getOutputStream(), request, absoluteForm);
         return read(s.getInputStream(), url, request.method());
       } finally {
-        untrack(s);
         closeQuietly(s);
       }
     } catch (UploadFailure e) {
@@ -107,7 +105,10 @@ public final class HandsetNetwork {
     }
   }
 
-  /** Closes every socket in use, so uploads in flight end at once (the handset is stopping). */
+  /**
+   * Closes every socket in use, so uploads in flight end at once (the handset is stopping).
+   * Only plain sockets are tracked: closing one also ends the TLS layered on it.
+   */
   public void abortAll() {
     for (Socket s : open) {
       closeQuietly(s);
@@ -174,7 +175,6 @@ public final class HandsetNetwork {
     } catch (GeneralSecurityException e) {
       throw new UploadFailure("cannot set up TLS: " + e.getMessage(), e);
     }
-    track(ssl);
     SSLParameters params = ssl.getSSLParameters();
     if (!IP_LITERAL.matcher(url.host()).matches()) {
       params.setServerNames(List.of(new SNIHostName(url.host())));

@@ -87,11 +87,20 @@ public final class FirmwareRuntime {
   }
 
   /**
-   * Runs every service triggered by an event, in the background. Ignored while stopped.
+   * Runs every service with this trigger kind, in the background; ignored while stopped.
+   * Each service's {@code when} is decided now.
    *
-   * @param kind {@code SMS_SENT}, {@code CONTACT_ADDED} (or {@code BOOT})
-   * @param context the event's placeholder values, e.g. {@code sms.body} and {@code sms.to};
-   *     they override the identity's values of the same name
+   * <pre>
+   * runtime.fire(Trigger.Kind.SMS_SENT, Map.of("sms.to", "+886955000111", "sms.body", text));
+   * runtime.fire(Trigger.Kind.CONTACT_ADDED, Map.of("contacts", String.join(",", allNumbers)));
+   * </pre>
+   *
+   * @param kind {@code SMS_SENT} or {@code CONTACT_ADDED}; timers and setting triggers are
+   *     driven by the runtime itself ({@code EVERY}, {@code SETTING}, {@code BOOT} here run
+   *     all services of that kind once)
+   * @param context the event's placeholder values ({@code sms.body}, {@code sms.to}); they
+   *     override the identity's values of the same name, so an event may pass the current
+   *     {@code contacts} when the handset's contact list has grown
    */
   public void fire(Trigger.Kind kind, Map<String, String> context) {
     if (!running) {
