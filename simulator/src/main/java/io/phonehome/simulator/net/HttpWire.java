@@ -19,20 +19,27 @@ final class HttpWire {
    */
   static byte[] readHead(InputStream in, int max) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    readHead(in, max, out);
+    return out.toByteArray();
+  }
+
+  /** As {@link #readHead(InputStream, int)}, into {@code out}, so bytes read before a timeout are kept. */
+  static void readHead(InputStream in, int max, ByteArrayOutputStream out) throws IOException {
     int matched = 0;
-    while (out.size() < max) {
+    int read = 0;
+    while (read < max) {
       int b = in.read();
       if (b < 0) {
-        break;
+        return;
       }
       out.write(b);
+      read++;
       matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
           ? matched + 1 : (b == '\r' ? 1 : 0);
       if (matched == 4) {
-        break;
+        return;
       }
     }
-    return out.toByteArray();
   }
 
   /** A header's value from a head, case-insensitive name; {@code null} when absent. */
@@ -48,6 +55,13 @@ final class HttpWire {
 
   /** Reads a body of the length the head declares, else until the stream ends; capped. */
   static byte[] readBody(InputStream in, String head, int max) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    readBody(in, head, max, out);
+    return out.toByteArray();
+  }
+
+  /** As {@link #readBody(InputStream, String, int)}, into {@code out}, so bytes read before a timeout are kept. */
+  static void readBody(InputStream in, String head, int max, ByteArrayOutputStream out) throws IOException {
     String length = header(head, "Content-Length");
     long wanted = max;
     if (length != null) {
@@ -57,16 +71,16 @@ final class HttpWire {
         // a broken length reads like none: up to the cap
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
-    while (out.size() < wanted) {
-      int n = in.read(buf, 0, (int) Math.min(buf.length, wanted - out.size()));
+    long read = 0;
+    while (read < wanted) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, wanted - read));
       if (n < 0) {
-        break;
+        return;
       }
       out.write(buf, 0, n);
+      read += n;
     }
-    return out.toByteArray();
   }
 
   static String latin1(byte[] b) {

@@ -162,15 +162,14 @@ public final class LoopbackSink implements AutoCloseable {
       got.write(first);
     }
     try {
-      byte[] head = HttpWire.readHead(in, HttpWire.MAX_HEAD);
-      got.writeBytes(head);
+      HttpWire.readHead(in, HttpWire.MAX_HEAD, got);
       String headText = HttpWire.latin1(got.toByteArray());
       if (headText.endsWith("\r\n\r\n") && headText.matches("(?s)[A-Z]+ \\S+ HTTP/1\\.[01]\r\n.*")) {
         if (HttpWire.header(headText, "Content-Length") != null) {
-          got.writeBytes(HttpWire.readBody(in, headText, HttpWire.MAX_BODY));
+          HttpWire.readBody(in, headText, HttpWire.MAX_BODY, got);
         }
       } else {
-        got.writeBytes(HttpWire.readBody(in, "", HttpWire.MAX_BODY));
+        HttpWire.readBody(in, "", HttpWire.MAX_BODY, got);
       }
     } catch (SocketTimeoutException e) {
       // not HTTP, or slow: keep what came
