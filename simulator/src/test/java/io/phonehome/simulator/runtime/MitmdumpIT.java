@@ -115,7 +115,7 @@ public class MitmdumpIT {
 
   private boolean listening() {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return true;
+      return s.isConnected();
     } catch (IOException e) {
       return false;
     }
