@@ -1,7 +1,48 @@
 package io.phonehome.simulator.firmware;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
 /**
- * One network service of a firmware profile. Placeholder: the firmware parser defines
- * its fields (trigger, condition, request template, route, TLS trust).
+ * One network service of a firmware profile: when it runs, under which condition, and
+ * the request it sends.
+ *
+ * @param name unique within the profile; used in logs
+ * @param line where the service starts in its profile
+ * @param trigger when it runs
+ * @param when the condition checked at fire time; {@code null} runs unconditionally
+ * @param method the HTTP method, upper case
+ * @param url the URL template; scheme and host are literal
+ * @param route whether it honours the proxy setting
+ * @param tls which certificates it accepts for https
+ * @param headers header templates, in profile order
+ * @param body the body template, {@code null} for none
+ * @param contentEncoding how the rendered body is compressed
  */
-public record Service(String name, int line) {}
+public record Service(
+    String name,
+    int line,
+    Trigger trigger,
+    Condition when,
+    String method,
+    Template url,
+    Route route,
+    TlsTrust tls,
+    Map<String, Template> headers,
+    Template body,
+    ContentEncoding contentEncoding) {
+
+  public Service {
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  public Optional<Condition> condition() {
+    return Optional.ofNullable(when);
+  }
+
+  public Optional<Template> bodyTemplate() {
+    return Optional.ofNullable(body);
+  }
+}

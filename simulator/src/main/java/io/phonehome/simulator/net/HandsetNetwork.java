@@ -1,0 +1,254 @@
+package io.phonehome.simulator.net;
+
+import io.phonehome.simulator.firmware.Route;
+import io.phonehome.simulator.firmware.TlsTrust;
+import io.phonehome.simulator.state.PhoneState;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The handset's HTTP/1.1 client, written on plain sockets so that the wire is what an
+ * Android phone puts there. With route {@code proxy} and {@code global http_proxy} set,
+ * http goes to the proxy in absolute-form and https through {@code CONNECT host:port},
+ * then TLS with SNI under the service's trust policy and a host name check. Otherwise
+ * it connects to the {@link LoopbackSink}, never to the URL's host: no DNS lookup, no
+ * packet beyond loopback.
+ */
+public final class HandsetNetwork {
+  private static final int CONNECT_TIMEOUT_MS = 5_000;
+  private static final int READ_TIMEOUT_MS = 10_000;
+  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[[0-9a-fA-F:]+\\]");
+
+  private final PhoneState state;
+  private final LoopbackSink sink;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+  public HandsetNetwork(PhoneState state, LoopbackSink sink) {
+    this.state = state;
+    this.sink = sink;
+  }
+
+  /** The proxy an upload on route {@code proxy} would use now. */
+  public Optional<ProxySetting> proxy() {
+    return ProxySetting.parse(state.settings().get("global", "http_proxy"));
+  }
+
+  /**
+   * Sends one request and reads the response.
+   *
+   * @throws UploadFailure with a one-line reason: proxy unreachable, CONNECT refused,
+   *     {@code TLS handshake refused: ...}, timeout
+   */
+  public HttpResponse send(HttpRequest request, Route route, TlsTrust trust) throws UploadFailure {
+    Url url = request.url();
+    Optional<ProxySetting> proxy = route == Route.PROXY ? proxy() : Optional.empty();
+    String via = proxy.map(p -> "proxy " + p).orElse("sink 127.0.0.1:" + sink.port());
+    Socket raw = null;
+    try {
+      InetSocketAddress to = proxy.isPresent()
+          ? proxy.get().address()
+          : new InetSocketAddress(InetAddress.getLoopbackAddress(), sinkPort());
+      raw = connect(to, via);
+      Socket s = raw;
+      boolean absoluteForm = false;
+      if (url.secure()) {
+        if (proxy.isPresent()) {
+          tunnel(raw, url);
+        }
+        s = tls(raw, url, trust, proxy.isPresent());
+      } else {
+        absoluteForm = proxy.isPresent();
+      }
+      try {
+        write(s.getOutputStream(), request, absoluteForm);
+        return read(s.getInputStream(), url, request.method());
+      } finally {
+        closeQuietly(s);
+      }
+    } catch (UploadFailure e) {
+      throw e;
+    } catch (SSLHandshakeException e) {
+      throw new UploadFailure("TLS handshake refused: " + rootMessage(e) + " (" + url.host() + " via " + via + ")", e);
+    } catch (SSLException e) {
+      throw new UploadFailure("TLS failed: " + rootMessage(e) + " (" + url.host() + " via " + via + ")", e);
+    } catch (SocketTimeoutException e) {
+      throw new UploadFailure("timed out talking to " + via + " for " + url.host(), e);
+    } catch (IOException e) {
+      throw new UploadFailure("upload to " + url.host() + " via " + via + " failed: " + e.getMessage(), e);
+    } finally {
+      if (raw != null) {
+        untrack(raw);
+        closeQuietly(raw);
+      }
+    }
+  }
+
+  /**
+   * Closes every socket in use, so uploads in flight end at once (the handset is stopping).
+   * Only plain sockets are tracked: closing one also ends the TLS layered on it.
+   */
+  public void abortAll() {
+    for (Socket s : open) {
+      closeQuietly(s);
+    }
+    open.clear();
+  }
+
+  private int sinkPort() throws UploadFailure {
+    int port = sink.port();
+    if (port <= 0) {
+      throw new UploadFailure("the loopback sink is not running");
+    }
+    return port;
+  }
+
+  private Socket connect(InetSocketAddress to, String via) throws UploadFailure {
+    Socket s = new Socket();
+    track(s);
+    try {
+      s.connect(to, CONNECT_TIMEOUT_MS);
+      s.setSoTimeout(READ_TIMEOUT_MS);
+      return s;
+    } catch (ConnectException e) {
+      closeQuietly(s);
+      untrack(s);
+      throw new UploadFailure("cannot reach " + via + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      closeQuietly(s);
+      untrack(s);
+      throw new UploadFailure("cannot reach " + via + ": " + e, e);
+    }
+  }
+
+  private static void tunnel(Socket s, Url url) throws IOException {
+    String authority = url.host() + ":" + url.port();
+    OutputStream out = s.getOutputStream();
+    out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority
+        + "\r\nProxy-Connection: keep-alive\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    String head = HttpWire.latin1(HttpWire.readHead(s.getInputStream(), HttpWire.MAX_HEAD));
+    String status = HttpWire.firstLine(head);
+    if (!status.matches("HTTP/1\\.[01] 2\\d\\d.*")) {
+      throw new UploadFailure("proxy refused CONNECT " + authority + ": "
+          + (status.isEmpty() ? "connection closed" : status));
+    }
+  }
+
+  /**
+   * Opens TLS over a connected socket. Through a proxy the service's own policy decides,
+   * with a host name check; straight to the sink only the sink's certificate counts (it
+   * answers for every host with one certificate, so no name check there).
+   */
+  private Socket tls(Socket raw, Url url, TlsTrust trust, boolean viaProxy) throws IOException {
+    SinkIdentity sinkIdentity = SinkIdentity.get();
+    SSLSocket ssl;
+    try {
+      X509TrustManager tm = viaProxy
+          ? TrustStore.trustManager(TrustStore.anchors(trust, state.fs(), sinkIdentity.certificate()),
+              TrustStore.explain(trust))
+          : TrustStore.trustManager(List.of(sinkIdentity.certificate()), "the direct route trusts only the loopback sink");
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new X509TrustManager[] {tm}, null);
+      ssl = (SSLSocket) ctx.getSocketFactory().createSocket(raw, url.host(), url.port(), true);
+    } catch (GeneralSecurityException e) {
+      throw new UploadFailure("cannot set up TLS: " + e.getMessage(), e);
+    }
+    SSLParameters params = ssl.getSSLParameters();
+    if (!IP_LITERAL.matcher(url.host()).matches()) {
+      params.setServerNames(List.of(new SNIHostName(url.host())));
+    }
+    if (viaProxy) {
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+    }
+    ssl.setSSLParameters(params);
+    ssl.startHandshake();
+    return ssl;
+  }
+
+  private static void write(OutputStream out, HttpRequest request, boolean absoluteForm) throws IOException {
+    Url url = request.url();
+    StringBuilder head = new StringBuilder();
+    head.append(request.method()).append(' ')
+        .append(absoluteForm ? url.toString() : url.target()).append(" HTTP/1.1\r\n");
+    head.append("Host: ").append(url.authority()).append("\r\n");
+    for (Map.Entry<String, String> h : request.headers()) {
+      head.append(h.getKey()).append(": ").append(h.getValue().replaceAll("[\r\n]", " ")).append("\r\n");
+    }
+    byte[] body = request.body();
+    if (body != null || List.of("POST", "PUT", "PATCH").contains(request.method())) {
+      head.append("Content-Length: ").append(body == null ? 0 : body.length).append("\r\n");
+    }
+    head.append("Connection: close\r\n\r\n");
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    wire.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+    if (body != null) {
+      wire.writeBytes(body);
+    }
+    out.write(wire.toByteArray());
+    out.flush();
+  }
+
+  private static HttpResponse read(InputStream in, Url url, String method) throws IOException {
+    String head = HttpWire.latin1(HttpWire.readHead(in, HttpWire.MAX_HEAD));
+    String status = HttpWire.firstLine(head);
+    if (!status.matches("HTTP/1\\.[01] \\d{3}.*")) {
+      throw new UploadFailure("no HTTP response from the other end for " + url.host()
+          + (status.isEmpty() ? " (connection closed)" : ": " + status));
+    }
+    int code = Integer.parseInt(status.substring(9, 12));
+    byte[] body = method.equals("HEAD") || code == 204 || code == 304
+        ? new byte[0] : HttpWire.readBody(in, head, 64 * 1024);
+    return new HttpResponse(code, status, body);
+  }
+
+  private void track(Socket s) {
+    open.add(s);
+  }
+
+  private void untrack(Socket s) {
+    open.remove(s);
+  }
+
+  private static String rootMessage(Throwable t) {
+    String best = t.getMessage();
+    for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+      if (c.getMessage() != null) {
+        best = c.getMessage();
+      }
+      if (c instanceof java.security.cert.CertificateException) {
+        return c.getMessage();
+      }
+    }
+    return best;
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // closing is best effort: the socket is gone either way
+    }
+  }
+}
