@@ -92,6 +92,16 @@ public final class VirtualHandset implements AutoCloseable {
     return shell;
   }
 
+  /** The firmware's services: phone features fire their triggers here. */
+  public FirmwareRuntime runtime() {
+    return runtime;
+  }
+
+  /** What stands in for the internet, with a log of what reached it. */
+  public LoopbackSink sink() {
+    return sink;
+  }
+
   public int adbPort() {
     return adb.port();
   }
