@@ -1,0 +1,297 @@
+package io.phonehome.detect;
+
+import io.phonehome.capture.Channel;
+import io.phonehome.capture.Flow;
+import io.phonehome.capture.Header;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Finds the values of an {@link IdentitySet} in flows: in the URL (host, path, each
+ * query parameter, raw and url-decoded), in request headers (not Host), in cookies (by
+ * name) and in the body (after undoing its Content-Encoding; a form body field by
+ * field), written plain, url-encoded, base64, base64url, hex, HEX, or as an md5, sha1 or
+ * sha256 hex digest, of any written form of the value (see {@code Forms}). Runs of
+ * base64 of 16 characters or more are decoded once and searched, and decompressed when
+ * they hold gzip or zlib data, so {@code gzip+base64} chains are found.
+ *
+ * <p>A flow whose content its channel hides (tls-refused, quic) yields one finding with
+ * identifier {@code unknown}, encoding {@code opaque} and location {@code none}.
+ *
+ * <pre>{@code
+ * Detector detector = new Detector(identity);
+ * FlowScan scan = detector.scan(flow);
+ * }</pre>
+ */
+public final class Detector {
+  private static final int MAX_RUNS_PER_PART = 256;
+
+  private final List<Needle> needles;
+  private final AhoCorasick automaton;
+  private final DetectorLimits limits;
+
+  public Detector(IdentitySet identity) {
+    this(identity, DetectorLimits.DEFAULT);
+  }
+
+  public Detector(IdentitySet identity, DetectorLimits limits) {
+    this.needles = Needles.of(Objects.requireNonNull(identity, "identity"));
+    this.automaton = new AhoCorasick(needles.stream().map(Needle::text).toList());
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /** Scans one flow; never throws on malformed content, which becomes a note instead. */
+  public FlowScan scan(Flow flow) {
+    if (flow.channel() == Channel.TLS_REFUSED || flow.channel() == Channel.QUIC) {
+      return new FlowScan(List.of(Finding.hidden(flow)), List.of());
+    }
+    return new Scan(flow).run();
+  }
+
+  /** The search of one flow, with its own budget and findings. */
+  private final class Scan {
+    private final Flow flow;
+    private final List<String> notes = new ArrayList<>();
+    private final Map<List<String>, Candidate> found = new LinkedHashMap<>();
+    private long bytesSearched;
+    private int partsSearched;
+    private boolean budgetSpent;
+
+    private Scan(Flow flow) {
+      this.flow = flow;
+    }
+
+    FlowScan run() {
+      if (!needles.isEmpty()) {
+        for (Haystack root : roots()) {
+          search(root, Set.of());
+        }
+      }
+      return new FlowScan(found.values().stream().map(Candidate::finding).toList(), notes);
+    }
+
+    private List<Haystack> roots() {
+      List<Haystack> roots = new ArrayList<>();
+      urlParts(roots);
+      for (Header header : flow.requestHeaders()) {
+        String name = header.name();
+        if (name.equalsIgnoreCase("host") || name.equalsIgnoreCase(":authority")) {
+          continue;
+        }
+        if (name.equalsIgnoreCase("cookie")) {
+          cookieParts(header.value(), roots);
+        } else {
+          roots.add(Haystack.root(Location.HEADER, name, Bytes.utf8(header.value()), true));
+        }
+      }
+      bodyParts(roots);
+      return roots;
+    }
+
+    private void urlParts(List<Haystack> roots) {
+      String url = flow.url();
+      int schemeEnd = url.indexOf("://");
+      int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
+      int pathStart = start;
+      while (pathStart < url.length() && "/?#".indexOf(url.charAt(pathStart)) < 0) {
+        pathStart++;
+      }
+      roots.add(Haystack.root(Location.URL, "host", Bytes.utf8(url.substring(start, pathStart)), false));
+      String rest = url.substring(pathStart);
+      int hash = rest.indexOf('#');
+      if (hash >= 0) {
+        rest = rest.substring(0, hash);
+      }
+      int q = rest.indexOf('?');
+      String path = q < 0 ? rest : rest.substring(0, q);
+      if (!path.isEmpty()) {
+        roots.add(Haystack.root(Location.URL, "path", Bytes.utf8(path), true));
+      }
+      if (q >= 0) {
+        formParts(Location.URL, "param ", Bytes.utf8(rest.substring(q + 1)), roots);
+      }
+    }
+
+    private void cookieParts(String cookieHeader, List<Haystack> roots) {
+      for (String cookie : cookieHeader.split(";")) {
+        String pair = cookie.strip();
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        roots.add(Haystack.root(Location.COOKIE, name, Bytes.utf8(pair), true));
+      }
+    }
+
+    private void formParts(Location location, String prefix, String encoded, List<Haystack> roots) {
+      for (String part : encoded.split("&")) {
+        if (part.isEmpty()) {
+          continue;
+        }
+        int eq = part.indexOf('=');
+        String name = Decoding.urlDecode(eq < 0 ? part : part.substring(0, eq));
+        roots.add(Haystack.root(location, prefix + name, part, true));
+      }
+    }
+
+    private void bodyParts(List<Haystack> roots) {
+      byte[] raw = flow.requestBody();
+      if (raw.length == 0) {
+        return;
+      }
+      String body = undoContentEncoding(raw);
+      String type = flow.requestHeader("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+      if (type.contains("application/x-www-form-urlencoded")) {
+        formParts(Location.BODY, "field ", body, roots);
+      } else {
+        roots.add(Haystack.root(Location.BODY, "body", body, false));
+      }
+    }
+
+    /** The body with its Content-Encoding undone; as sent when that fails. */
+    private String undoContentEncoding(byte[] raw) {
+      String header = flow.requestHeader("Content-Encoding").orElse("").strip().toLowerCase(Locale.ROOT);
+      if (header.isEmpty()) {
+        return Bytes.latin1(raw);
+      }
+      List<String> codings = new ArrayList<>(List.of(header.split("\\s*,\\s*")));
+      java.util.Collections.reverse(codings);
+      byte[] bytes = raw;
+      for (String coding : codings) {
+        try {
+          Decoding.Inflated inflated = switch (coding) {
+            case "gzip", "x-gzip" -> Decoding.gunzip(bytes, limits.maxInflatedBytes());
+            case "deflate" -> Decoding.inflate(bytes, limits.maxInflatedBytes());
+            case "identity", "" -> new Decoding.Inflated(bytes, false);
+            default -> null;
+          };
+          if (inflated == null) {
+            note("body has Content-Encoding " + coding + ", which the detector cannot undo; searched it as sent");
+            return Bytes.latin1(raw);
+          }
+          if (inflated.truncated()) {
+            noteTruncated("body (Content-Encoding " + coding + ")");
+          }
+          bytes = inflated.bytes();
+        } catch (IOException | RuntimeException e) {
+          note("body says Content-Encoding " + coding + " but does not decode (" + e.getMessage()
+              + "); searched it as sent");
+          return Bytes.latin1(raw);
+        }
+      }
+      return Bytes.latin1(bytes);
+    }
+
+    private void search(Haystack haystack, Set<Integer> parentHits) {
+      if (!spend(haystack.text().length())) {
+        return;
+      }
+      Set<Integer> hits = new HashSet<>();
+      automaton.search(haystack.text(), hits::add);
+      for (int id : hits) {
+        if (!parentHits.contains(id)) {
+          record(needles.get(id), haystack);
+        }
+      }
+      for (Haystack child : children(haystack)) {
+        search(child, hits);
+      }
+    }
+
+    private List<Haystack> children(Haystack h) {
+      List<Haystack> out = new ArrayList<>();
+      String text = h.text();
+      boolean inflated = h.layers().contains("gzip") || h.layers().contains("deflate");
+      if (!inflated && Decoding.looksGzip(text)) {
+        inflateChild(h, "gzip", out);
+      } else if (!inflated && (!h.layers().isEmpty() || h.location() == Location.BODY)
+          && Decoding.looksZlib(text)) {
+        inflateChild(h, "deflate", out);
+      }
+      if (h.urlEncoded()) {
+        String decoded = Decoding.urlDecode(text);
+        if (!decoded.equals(text)) {
+          out.add(h.decoded("url", decoded));
+        }
+      }
+      if (!h.layers().contains("base64")) {
+        for (byte[] run : Decoding.base64Runs(text, MAX_RUNS_PER_PART)) {
+          out.add(h.decoded("base64", Bytes.latin1(run)));
+        }
+      }
+      return out;
+    }
+
+    private void inflateChild(Haystack h, String coding, List<Haystack> out) {
+      byte[] bytes = Bytes.ofLatin1(h.text());
+      try {
+        Decoding.Inflated inflated = coding.equals("gzip")
+            ? Decoding.gunzip(bytes, limits.maxInflatedBytes())
+            : Decoding.inflate(bytes, limits.maxInflatedBytes());
+        if (inflated.truncated()) {
+          noteTruncated(h.location().wireName() + " " + h.detail() + " (" + coding + ")");
+        }
+        out.add(h.decoded(coding, Bytes.latin1(inflated.bytes())));
+      } catch (IOException | RuntimeException e) {
+        if (h.layers().isEmpty()) {
+          note(h.location().wireName() + " " + h.detail() + " looks like " + coding
+              + " but does not decode (" + e.getMessage() + "); searched it as sent");
+        }
+      }
+    }
+
+    private boolean spend(int bytes) {
+      if (budgetSpent) {
+        return false;
+      }
+      if (bytesSearched + bytes > limits.maxBytesPerFlow() || partsSearched >= limits.maxPartsPerFlow()) {
+        budgetSpent = true;
+        note("stopped after searching " + bytesSearched + " bytes in " + partsSearched
+            + " parts (the per-flow limit); the rest of this flow is unsearched");
+        return false;
+      }
+      bytesSearched += bytes;
+      partsSearched++;
+      return true;
+    }
+
+    private void record(Needle needle, Haystack haystack) {
+      List<String> chain = new ArrayList<>();
+      if (!needle.encoding().equals("plain")) {
+        chain.add(needle.encoding());
+      }
+      chain.addAll(haystack.layers());
+      String encoding = chain.isEmpty() ? "plain" : String.join("+", chain);
+      String identifier = needle.value().identifier();
+      List<String> key = List.of(identifier, encoding, haystack.location().wireName(), haystack.detail());
+      Candidate existing = found.get(key);
+      // one occurrence matches several forms (E.164 holds the digits-only form): keep the longest
+      if (existing == null || needle.text().length() > existing.length()) {
+        Finding finding = new Finding(flow.index(), flow.method(), flow.host(), flow.url(),
+            flow.channel(), identifier, encoding, haystack.location(), haystack.detail(),
+            needle.form(), needle.value().origin());
+        found.put(key, new Candidate(finding, needle.text().length()));
+      }
+    }
+
+    private void noteTruncated(String what) {
+      note(what + " decompresses to more than " + limits.maxInflatedBytes()
+          + " bytes (a decompression bomb?); only the first " + limits.maxInflatedBytes()
+          + " bytes were searched");
+    }
+
+    private void note(String message) {
+      notes.add("flow " + flow.index() + " (" + flow.method() + " " + flow.url() + "): " + message);
+    }
+  }
+
+  private record Candidate(Finding finding, int length) {}
+}
