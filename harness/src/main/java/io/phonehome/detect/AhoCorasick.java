@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * Multi-pattern search in one pass over the text, so that hundreds of needles cost no
@@ -69,13 +68,19 @@ final class AhoCorasick {
     return rootNext[c];
   }
 
-  /** Calls {@code onMatch} with the index of each pattern found (once per occurrence). */
-  void search(String text, IntConsumer onMatch) {
+  /** Receives each occurrence: the pattern's index and the text index just past its end. */
+  @FunctionalInterface
+  interface MatchSink {
+    void match(int pattern, int end);
+  }
+
+  /** Reports every occurrence of every pattern. */
+  void search(String text, MatchSink sink) {
     int node = 0;
     for (int i = 0; i < text.length(); i++) {
       node = step(node, text.charAt(i));
       for (int p : outputs.get(node)) {
-        onMatch.accept(p);
+        sink.match(p, i + 1);
       }
     }
   }

@@ -5,6 +5,7 @@ import io.phonehome.capture.Flow;
 import io.phonehome.capture.Header;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.Set;
  */
 public final class Detector {
   private static final int MAX_RUNS_PER_PART = 256;
+  private static final int MAX_MATCHES_PER_PART = 10_000;
 
   private final List<Needle> needles;
   private final AhoCorasick automaton;
@@ -194,11 +196,16 @@ public final class Detector {
       if (!spend(haystack.text().length())) {
         return;
       }
+      List<Match> matches = new ArrayList<>();
       Set<Integer> hits = new HashSet<>();
-      automaton.search(haystack.text(), hits::add);
-      for (int id : hits) {
-        if (!parentHits.contains(id)) {
-          record(needles.get(id), haystack);
+      automaton.search(haystack.text(), (id, end) -> {
+        if (hits.add(id) || matches.size() < MAX_MATCHES_PER_PART) {
+          matches.add(new Match(id, end - needles.get(id).text().length(), end));
+        }
+      });
+      for (Match match : outermost(matches)) {
+        if (!parentHits.contains(match.needle())) {
+          record(needles.get(match.needle()), haystack);
         }
       }
       for (Haystack child : children(haystack)) {
@@ -292,6 +299,29 @@ public final class Detector {
       notes.add("flow " + flow.index() + " (" + flow.method() + " " + flow.url() + "): " + message);
     }
   }
+
+  /**
+   * The matches not lying inside a longer one: a phone number's digits-only form inside
+   * its E.164 form, or inside its url-encoded form, is the same occurrence.
+   */
+  static List<Match> outermost(List<Match> matches) {
+    List<Match> sorted = new ArrayList<>(matches);
+    sorted.sort(Comparator.comparingInt(Match::start).thenComparing(Match::end, Comparator.reverseOrder()));
+    List<Match> kept = new ArrayList<>();
+    int maxEnd = -1;
+    Match last = null;
+    for (Match m : sorted) {
+      boolean sameSpanAsLast = last != null && last.start() == m.start() && last.end() == m.end();
+      if (m.end() > maxEnd || sameSpanAsLast) {
+        kept.add(m);
+        last = m;
+        maxEnd = Math.max(maxEnd, m.end());
+      }
+    }
+    return kept;
+  }
+
+  record Match(int needle, int start, int end) {}
 
   private record Candidate(Finding finding, int length) {}
 }
