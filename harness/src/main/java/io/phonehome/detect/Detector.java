@@ -65,6 +65,7 @@ public final class Detector {
     private long bytesSearched;
     private int partsSearched;
     private boolean budgetSpent;
+    private boolean contentEncodingFailed;
 
     private Scan(Flow flow) {
       this.flow = flow;
@@ -184,6 +185,7 @@ public final class Detector {
           }
           bytes = inflated.bytes();
         } catch (IOException | RuntimeException e) {
+          contentEncodingFailed = true;
           note("body says Content-Encoding " + coding + " but does not decode (" + e.getMessage()
               + "); searched it as sent");
           return Bytes.latin1(raw);
@@ -216,7 +218,8 @@ public final class Detector {
     private List<Haystack> children(Haystack h) {
       List<Haystack> out = new ArrayList<>();
       String text = h.text();
-      boolean inflated = h.layers().contains("gzip") || h.layers().contains("deflate");
+      boolean inflated = h.layers().contains("gzip") || h.layers().contains("deflate")
+          || (contentEncodingFailed && h.location() == Location.BODY && h.layers().isEmpty());
       if (!inflated && Decoding.looksGzip(text)) {
         inflateChild(h, "gzip", out);
       } else if (!inflated && (!h.layers().isEmpty() || h.location() == Location.BODY)
@@ -244,12 +247,12 @@ public final class Detector {
             ? Decoding.gunzip(bytes, limits.maxInflatedBytes())
             : Decoding.inflate(bytes, limits.maxInflatedBytes());
         if (inflated.truncated()) {
-          noteTruncated(h.location().wireName() + " " + h.detail() + " (" + coding + ")");
+          noteTruncated(describe(h) + " (" + coding + ")");
         }
         out.add(h.decoded(coding, Bytes.latin1(inflated.bytes())));
       } catch (IOException | RuntimeException e) {
         if (h.layers().isEmpty()) {
-          note(h.location().wireName() + " " + h.detail() + " looks like " + coding
+          note(describe(h) + " looks like " + coding
               + " but does not decode (" + e.getMessage() + "); searched it as sent");
         }
       }
@@ -287,6 +290,11 @@ public final class Detector {
             needle.form(), needle.value().origin());
         found.put(key, new Candidate(finding, needle.text().length()));
       }
+    }
+
+    private String describe(Haystack h) {
+      String where = h.location().wireName();
+      return h.detail().equals(where) ? where : where + " " + h.detail();
     }
 
     private void noteTruncated(String what) {
