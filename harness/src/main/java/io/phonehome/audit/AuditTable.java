@@ -57,9 +57,13 @@ public final class AuditTable {
   }
 
   static String summary(AuditResult result) {
-    return result.flows() + " flows, " + result.findings().size() + " findings: "
+    return count(result.flows(), "flow") + ", " + count(result.findings().size(), "finding") + ": "
         + result.unconsented().size() + " unconsented, "
         + result.unverifiable().size() + " unverifiable";
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String pad(String text, int width) {
