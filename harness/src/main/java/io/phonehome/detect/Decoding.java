@@ -14,13 +14,18 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
-/** The decodings the detector undoes: url/form escapes, base64 runs, gzip and deflate. */
+/** The decodings the detector undoes: url/form escapes, base64 and hex runs, gzip and deflate. */
 final class Decoding {
   /** Shorter runs are mostly words and identifiers that merely look like base64. */
   static final int MIN_BASE64_RUN = 16;
 
   private static final Pattern BASE64_RUN =
       Pattern.compile("[A-Za-z0-9+/_-]{" + MIN_BASE64_RUN + ",}={0,2}");
+
+  /** Shorter hex runs are mostly digests, which decode to nothing useful. */
+  static final int MIN_HEX_RUN = 32;
+
+  private static final Pattern HEX_RUN = Pattern.compile("[0-9A-Fa-f]{" + MIN_HEX_RUN + ",}");
 
   private Decoding() {}
 
@@ -54,7 +59,27 @@ final class Decoding {
     List<byte[]> out = new ArrayList<>();
     Matcher m = BASE64_RUN.matcher(text);
     while (m.find() && out.size() < maxRuns) {
-      decodeBase64(m.group()).ifPresent(out::add);
+      String run = m.group();
+      decodeBase64(run).ifPresent(out::add);
+      if (run.indexOf('/') >= 0) {
+        // a URL path is one run to the regex; its segments may each be base64
+        for (String segment : run.split("/")) {
+          if (segment.length() >= MIN_BASE64_RUN && out.size() < maxRuns) {
+            decodeBase64(segment).ifPresent(out::add);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The runs of hex digits, decoded (an odd last digit is dropped). */
+  static List<byte[]> hexRuns(String text, int maxRuns) {
+    List<byte[]> out = new ArrayList<>();
+    Matcher m = HEX_RUN.matcher(text);
+    while (m.find() && out.size() < maxRuns) {
+      String run = m.group();
+      out.add(java.util.HexFormat.of().parseHex(run, 0, run.length() & ~1));
     }
     return out;
   }

@@ -19,9 +19,13 @@ import java.util.Set;
  * query parameter, raw and url-decoded), in request headers (not Host), in cookies (by
  * name) and in the body (after undoing its Content-Encoding; a form body field by
  * field), written plain, url-encoded, base64, base64url, hex, HEX, or as an md5, sha1 or
- * sha256 hex digest, of any written form of the value (see {@code Forms}). Runs of
- * base64 of 16 characters or more are decoded once and searched, and decompressed when
- * they hold gzip or zlib data, so {@code gzip+base64} chains are found.
+ * sha256 hex digest (and more: base32, rot13, html and JSON escapes, sha512), of any
+ * written form of the value (see {@code Forms}). Runs of base64 of 16 characters or
+ * more, and of hex of 32 or more, are decoded once each and searched, and decompressed
+ * when they hold gzip or zlib data, so {@code gzip+base64} and {@code gzip+hex} chains
+ * are found. Encodings are named as the firmware profile's transforms, chained outermost
+ * last; an upper-case digest is {@code MD5}, {@code SHA1}, ... as {@code HEX} is to
+ * {@code hex}.
  *
  * <p>A flow whose content its channel hides (tls-refused, quic) yields one finding with
  * identifier {@code unknown}, encoding {@code opaque} and location {@code none}.
@@ -235,6 +239,11 @@ public final class Detector {
       if (!h.layers().contains("base64")) {
         for (byte[] run : Decoding.base64Runs(text, MAX_RUNS_PER_PART)) {
           out.add(h.decoded("base64", Bytes.latin1(run)));
+        }
+      }
+      if (!h.layers().contains("hex")) {
+        for (byte[] run : Decoding.hexRuns(text, MAX_RUNS_PER_PART)) {
+          out.add(h.decoded("hex", Bytes.latin1(run)));
         }
       }
       return out;

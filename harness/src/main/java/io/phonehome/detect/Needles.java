@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Every needle for an identity: each form of each value as plain text, url-encoded,
- * base64 (with and without padding), base64url, hex, HEX, and md5/sha1/sha256 hex in
- * lower case (encoding {@code md5}) and upper case ({@code MD5}).
+ * base64 (with and without padding), base64url, base32, hex, HEX, rot13, html character
+ * references, JSON escapes, and md5/sha1/sha256/sha512 hex in lower case (encoding
+ * {@code md5}) and upper case ({@code MD5}).
  */
 final class Needles {
   private static final HexFormat HEX = HexFormat.of();
@@ -56,7 +57,14 @@ final class Needles {
     String hex = HEX.formatHex(bytes);
     add.accept("hex", hex);
     add.accept("HEX", hex.toUpperCase(Locale.ROOT));
-    for (String algorithm : List.of("md5", "sha1", "sha256")) {
+    add.accept("base32", base32(bytes, true));
+    add.accept("base32", base32(bytes, false));
+    add.accept("rot13", rot13(form.text()));
+    add.accept("html", html(form.text()));
+    String json = json(form.text());
+    add.accept("json", json);
+    add.accept("json", json.toUpperCase(Locale.ROOT).replace("\\U", "\\u"));
+    for (String algorithm : List.of("md5", "sha1", "sha256", "sha512")) {
       String digest = HEX.formatHex(digest(algorithm, bytes));
       add.accept(algorithm, digest);
       add.accept(algorithm.toUpperCase(Locale.ROOT), digest.toUpperCase(Locale.ROOT));
@@ -64,11 +72,65 @@ final class Needles {
     return out;
   }
 
+  /** RFC 4648 base32, upper case. */
+  static String base32(byte[] bytes, boolean padded) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    StringBuilder out = new StringBuilder();
+    int buffer = 0;
+    int bits = 0;
+    for (byte b : bytes) {
+      buffer = (buffer << 8) | (b & 0xff);
+      bits += 8;
+      while (bits >= 5) {
+        out.append(alphabet.charAt((buffer >> (bits - 5)) & 31));
+        bits -= 5;
+      }
+    }
+    if (bits > 0) {
+      out.append(alphabet.charAt((buffer << (5 - bits)) & 31));
+    }
+    while (padded && out.length() % 8 != 0) {
+      out.append('=');
+    }
+    return out.toString();
+  }
+
+  static String rot13(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c >= 'a' && c <= 'z') {
+        out.append((char) ('a' + (c - 'a' + 13) % 26));
+      } else if (c >= 'A' && c <= 'Z') {
+        out.append((char) ('A' + (c - 'A' + 13) % 26));
+      } else {
+        out.append(c);
+      }
+    }
+    return Bytes.utf8(out.toString());
+  }
+
+  /** Every character as a decimal character reference, as the firmware's html transform writes it. */
+  static String html(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().forEach(cp -> out.append("&#").append(cp).append(';'));
+    return out.toString();
+  }
+
+  /** Every character as a JSON escape: backslash, u, four hex digits. */
+  static String json(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      out.append(String.format("\\u%04x", (int) c));
+    }
+    return out.toString();
+  }
+
   private static byte[] digest(String algorithm, byte[] bytes) {
     String javaName = switch (algorithm) {
       case "md5" -> "MD5";
       case "sha1" -> "SHA-1";
-      default -> "SHA-256";
+      case "sha256" -> "SHA-256";
+      default -> "SHA-512";
     };
     try {
       return MessageDigest.getInstance(javaName).digest(bytes);
