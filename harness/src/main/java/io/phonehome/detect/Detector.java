@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Finds the values of an {@link IdentitySet} in flows: in the URL (host, path, each
@@ -38,6 +40,8 @@ import java.util.Set;
 public final class Detector {
   private static final int MAX_RUNS_PER_PART = 256;
   private static final int MAX_MATCHES_PER_PART = 10_000;
+  private static final int MAX_EMBEDDED_GZIP = 16;
+  private static final String GZIP_MAGIC = new String(new char[] {0x1f, 0x8b, 0x08});
 
   private final List<Needle> needles;
   private final AhoCorasick automaton;
@@ -185,7 +189,7 @@ public final class Detector {
             return Bytes.latin1(raw);
           }
           if (inflated.truncated()) {
-            noteTruncated("body (Content-Encoding " + coding + ")");
+            noteTruncated("body (Content-Encoding " + coding + ")", limits.maxInflatedBytes());
           }
           bytes = inflated.bytes();
         } catch (IOException | RuntimeException e) {
@@ -214,56 +218,70 @@ public final class Detector {
           record(needles.get(match.needle()), haystack);
         }
       }
-      for (Haystack child : children(haystack)) {
-        search(child, hits);
-      }
+      forEachChild(haystack, child -> search(child, hits));
     }
 
-    private List<Haystack> children(Haystack h) {
-      List<Haystack> out = new ArrayList<>();
+    /**
+     * Decodes the haystack's children one at a time, so that at most one decoded child
+     * per level is held in memory and each decompression is capped by what the flow's
+     * budget has left.
+     */
+    private void forEachChild(Haystack h, Consumer<Haystack> visit) {
       String text = h.text();
       boolean inflated = h.layers().contains("gzip") || h.layers().contains("deflate")
           || (contentEncodingFailed && h.location() == Location.BODY && h.layers().isEmpty());
       if (!inflated && Decoding.looksGzip(text)) {
-        inflateChild(h, "gzip", out);
+        inflate(h, "gzip", 0).ifPresent(visit);
       } else if (!inflated && (!h.layers().isEmpty() || h.location() == Location.BODY)
           && Decoding.looksZlib(text)) {
-        inflateChild(h, "deflate", out);
+        inflate(h, "deflate", 0).ifPresent(visit);
+      }
+      if (!inflated) {
+        // gzip members inside multipart or protobuf bodies
+        int from = 1;
+        for (int i = 0; i < MAX_EMBEDDED_GZIP && (from = text.indexOf(GZIP_MAGIC, from)) > 0; i++, from++) {
+          inflate(h, "gzip", from).ifPresent(visit);
+        }
       }
       if (h.urlEncoded()) {
         String decoded = Decoding.urlDecode(text);
         if (!decoded.equals(text)) {
-          out.add(h.decoded("url", decoded));
+          visit.accept(h.decoded("url", decoded));
         }
       }
       if (!h.layers().contains("base64")) {
         for (byte[] run : Decoding.base64Runs(text, MAX_RUNS_PER_PART)) {
-          out.add(h.decoded("base64", Bytes.latin1(run)));
+          visit.accept(h.decoded("base64", Bytes.latin1(run)));
         }
       }
       if (!h.layers().contains("hex")) {
         for (byte[] run : Decoding.hexRuns(text, MAX_RUNS_PER_PART)) {
-          out.add(h.decoded("hex", Bytes.latin1(run)));
+          visit.accept(h.decoded("hex", Bytes.latin1(run)));
         }
       }
-      return out;
     }
 
-    private void inflateChild(Haystack h, String coding, List<Haystack> out) {
-      byte[] bytes = Bytes.ofLatin1(h.text());
+    private Optional<Haystack> inflate(Haystack h, String coding, int offset) {
+      long left = limits.maxBytesPerFlow() - bytesSearched;
+      if (budgetSpent || left <= 0) {
+        return Optional.empty();
+      }
+      int cap = (int) Math.min(limits.maxInflatedBytes(), left);
+      byte[] bytes = Bytes.ofLatin1(offset == 0 ? h.text() : h.text().substring(offset));
       try {
         Decoding.Inflated inflated = coding.equals("gzip")
-            ? Decoding.gunzip(bytes, limits.maxInflatedBytes())
-            : Decoding.inflate(bytes, limits.maxInflatedBytes());
+            ? Decoding.gunzip(bytes, cap)
+            : Decoding.inflate(bytes, cap);
         if (inflated.truncated()) {
-          noteTruncated(describe(h) + " (" + coding + ")");
+          noteTruncated(describe(h) + " (" + coding + ")", cap);
         }
-        out.add(h.decoded(coding, Bytes.latin1(inflated.bytes())));
+        return Optional.of(h.decoded(coding, Bytes.latin1(inflated.bytes())));
       } catch (IOException | RuntimeException e) {
-        if (h.layers().isEmpty()) {
+        if (h.layers().isEmpty() && offset == 0) {
           note(describe(h) + " looks like " + coding
               + " but does not decode (" + e.getMessage() + "); searched it as sent");
         }
+        return Optional.empty();
       }
     }
 
@@ -306,10 +324,9 @@ public final class Detector {
       return h.detail().equals(where) ? where : where + " " + h.detail();
     }
 
-    private void noteTruncated(String what) {
-      note(what + " decompresses to more than " + limits.maxInflatedBytes()
-          + " bytes (a decompression bomb?); only the first " + limits.maxInflatedBytes()
-          + " bytes were searched");
+    private void noteTruncated(String what, int cap) {
+      note(what + " decompresses to more than " + cap
+          + " bytes (a decompression bomb?); only the first " + cap + " bytes were searched");
     }
 
     private void note(String message) {

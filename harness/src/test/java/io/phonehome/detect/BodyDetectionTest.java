@@ -122,6 +122,22 @@ public class BodyDetectionTest {
   }
 
   @Test
+  public void finds_imei_in_gzip_part_of_multipart_body() {
+    byte[] head = "--b\r\nContent-Type: application/gzip\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] part = Flows.gzip("{\"imei\":\"" + IMEI + "\"}");
+    byte[] tail = "\r\n--b--\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] body = new byte[head.length + part.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(part, 0, body, head.length, part.length);
+    System.arraycopy(tail, 0, body, head.length + part.length, tail.length);
+
+    List<Finding> findings = scan(Flows.post(URL, body).header("Content-Type", "multipart/form-data; boundary=b"));
+
+    assertThat(findings).extracting(Finding::identifier, Finding::encoding, Finding::location)
+        .containsExactly(tuple("imei", "gzip", Location.BODY));
+  }
+
+  @Test
   public void finds_utf8_canary_in_body() {
     Detector withSms = new Detector(IdentitySet.builder().add("sms.body", "你好 pH-42", "scenario").build());
 

@@ -48,6 +48,22 @@ public class HostileInputTest {
   }
 
   @Test
+  public void many_bombs_in_one_flow_stop_at_the_flow_budget() {
+    String bomb = Flows.base64(Flows.gzip(new byte[2 << 20]));
+    Flows.Builder flow = Flows.get(URL);
+    for (int i = 0; i < 40; i++) {
+      flow.header("X-Data-" + i, bomb);
+    }
+    Detector detector = new Detector(Identities.lab(), new DetectorLimits(1 << 20, 4 << 20, 1000));
+
+    FlowScan scan = detector.scan(flow.build());
+
+    assertThat(scan.findings()).isEmpty();
+    assertThat(scan.notes()).last().asString().contains("per-flow limit");
+    assertThat(scan.notes()).hasSizeLessThan(10);
+  }
+
+  @Test
   public void corrupt_gzip_body_is_skipped_with_a_note() {
     byte[] gz = Flows.gzip("imei=" + Identities.IMEI);
     byte[] corrupt = Arrays.copyOf(gz, gz.length / 2);
