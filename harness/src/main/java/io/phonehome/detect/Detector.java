@@ -101,6 +101,8 @@ public final class Detector {
         }
       });
       for (Match match : outermost(matches)) {
+        // a needle the parent held already is the same occurrence, left intact by the
+        // decoding; reporting it again would add the decoding to its chain wrongly
         if (!parentHits.contains(match.needle())) {
           record(needles.get(match.needle()), haystack);
         }
@@ -115,15 +117,15 @@ public final class Detector {
      */
     private void forEachChild(Haystack h, Consumer<Haystack> visit) {
       String text = h.text();
-      boolean inflated = h.layers().contains("gzip") || h.layers().contains("deflate")
-          || (contentEncodingFailed && h.location() == Location.BODY && h.layers().isEmpty());
-      if (!inflated && Decoding.looksGzip(text)) {
+      boolean mayInflate = !h.layers().contains("gzip") && !h.layers().contains("deflate")
+          && !(contentEncodingFailed && h.location() == Location.BODY && h.layers().isEmpty());
+      if (mayInflate && Decoding.looksGzip(text)) {
         inflate(h, "gzip", 0).ifPresent(visit);
-      } else if (!inflated && (!h.layers().isEmpty() || h.location() == Location.BODY)
+      } else if (mayInflate && (!h.layers().isEmpty() || h.location() == Location.BODY)
           && Decoding.looksZlib(text)) {
         inflate(h, "deflate", 0).ifPresent(visit);
       }
-      if (!inflated) {
+      if (mayInflate) {
         // gzip members inside multipart or protobuf bodies
         int from = 1;
         for (int i = 0; i < MAX_EMBEDDED_GZIP && (from = text.indexOf(GZIP_MAGIC, from)) > 0; i++, from++) {
