@@ -24,8 +24,7 @@ import java.util.function.Consumer;
  * more, and of hex of 32 or more, are decoded once each and searched, and decompressed
  * when they hold gzip or zlib data, so {@code gzip+base64} and {@code gzip+hex} chains
  * are found. Encodings are named as the firmware profile's transforms, chained outermost
- * last; an upper-case digest is {@code MD5}, {@code SHA1}, ... as {@code HEX} is to
- * {@code hex}.
+ * last: an upper-case md5 of the upper-cased value is {@code upper+md5+upper}.
  *
  * <p>A flow whose content its channel hides (tls-refused, quic) yields one finding with
  * identifier {@code unknown}, encoding {@code opaque} and location {@code none}.

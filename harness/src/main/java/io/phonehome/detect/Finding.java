@@ -14,14 +14,16 @@ import java.util.Objects;
  * @param channel how the flow left the phone
  * @param identifier the identity key found ({@code imei}, {@code canary}, ...), or
  *     {@link #UNKNOWN} for a flow whose content is hidden
- * @param encoding the transform chain, outermost last, joined with {@code +}
- *     ({@code plain}, {@code md5}, {@code gzip+base64}); {@link #OPAQUE} where hidden
+ * @param encoding the transform chain, outermost last, joined with {@code +}, named as
+ *     firmware profiles name transforms ({@code plain}, {@code md5}, {@code upper+md5},
+ *     {@code md5+upper}, {@code gzip+base64}); {@link #OPAQUE} where hidden
  * @param location url, header, cookie, body, or none where hidden
  * @param detail which part: {@code path}, {@code param n}, a header or cookie name,
  *     {@code field n} of a form body, {@code body}
- * @param form which written form of the value matched: {@code as-given}, {@code upper},
- *     {@code lower}, {@code digits}, {@code national}, {@code subscriber},
- *     {@code mac-colon}, {@code mac-dash-upper}, ...; empty where hidden
+ * @param form which written form of the value matched: {@code as-given}, {@code e164},
+ *     {@code digits}, {@code national}, {@code subscriber}, {@code mac-colon},
+ *     {@code mac-dash}, {@code mac-bare}; empty where hidden. Case changes are
+ *     transforms, so they are in {@code encoding}
  * @param origin where the lab learned the value ({@code devices.yaml}, {@code identity
  *     file}, {@code phone}); empty where hidden
  */

@@ -12,13 +12,24 @@ import java.util.regex.Pattern;
  * The written forms of one value: as given, upper and lower case, phone numbers in
  * E.164, digits only, national and subscriber form, MAC addresses with and without
  * separators in both cases. Forms shorter than {@link #MIN_LENGTH} are dropped.
+ *
+ * <p>A form that a firmware transform would produce carries that transform as its chain
+ * ({@code upper}, {@code lower}, {@code digits}), so that findings name the same chain a
+ * profile writes ({@code {android-id|upper|md5}} is found as {@code upper+md5}). The
+ * other forms (national, subscriber, MAC separators) have no transform and an empty
+ * chain; their name says which form matched.
  */
 final class Forms {
   /** Shorter values match by chance far too often to mean anything. */
   static final int MIN_LENGTH = 4;
 
-  /** One written form of a value. */
-  record Form(String name, String text) {}
+  /**
+   * One written form of a value.
+   *
+   * @param name which form: as-given, digits, national, subscriber, mac-colon, ...
+   * @param chain the transforms that make it from the value, joined with +; empty for none
+   */
+  record Form(String name, String chain, String text) {}
 
   private static final Set<String> PHONE_IDENTIFIERS = Set.of("phone-number", "contacts", "sms.to");
   private static final Pattern E164 = Pattern.compile("\\+[0-9][0-9 ()./-]{5,20}");
@@ -37,15 +48,15 @@ final class Forms {
 
   static List<Form> of(String identifier, String value) {
     Map<String, Form> byText = new LinkedHashMap<>();
-    add(byText, "as-given", value);
+    add(byText, "as-given", "", value);
     if (MAC.matcher(value).matches()) {
       addMacForms(byText, value);
     }
     if (PHONE_IDENTIFIERS.contains(identifier) || E164.matcher(value).matches()) {
       addPhoneForms(byText, value);
     }
-    add(byText, "upper", value.toUpperCase(Locale.ROOT));
-    add(byText, "lower", value.toLowerCase(Locale.ROOT));
+    add(byText, "as-given", "upper", value.toUpperCase(Locale.ROOT));
+    add(byText, "as-given", "lower", value.toLowerCase(Locale.ROOT));
     return new ArrayList<>(byText.values());
   }
 
@@ -62,8 +73,9 @@ final class Forms {
         default -> "mac-bare";
       };
       String lower = String.join(sep, octets);
-      add(byText, name, lower);
-      add(byText, name + "-upper", lower.toUpperCase(Locale.ROOT));
+      String upper = lower.toUpperCase(Locale.ROOT);
+      add(byText, name, value.equals(value.toLowerCase(Locale.ROOT)) ? "" : "lower", lower);
+      add(byText, name, value.equals(value.toUpperCase(Locale.ROOT)) ? "" : "upper", upper);
     }
   }
 
@@ -72,14 +84,14 @@ final class Forms {
     if (digits.length() < MIN_PHONE_DIGITS) {
       return;
     }
-    add(byText, "digits", digits);
+    add(byText, "digits", value.equals(digits) ? "" : "digits", digits);
     if (value.strip().startsWith("+")) {
-      add(byText, "e164", "+" + digits);
+      add(byText, "e164", "", "+" + digits);
       String subscriber = digits.substring(countryCodeLength(digits));
       if (subscriber.length() >= MIN_PHONE_DIGITS) {
         // NANP numbers are dialled nationally without a trunk prefix; most others add 0
-        add(byText, "national", digits.startsWith("1") ? subscriber : "0" + subscriber);
-        add(byText, "subscriber", subscriber);
+        add(byText, "national", "", digits.startsWith("1") ? subscriber : "0" + subscriber);
+        add(byText, "subscriber", "", subscriber);
       }
     }
   }
@@ -92,9 +104,9 @@ final class Forms {
     return TWO_DIGIT_CODES.contains(digits.substring(0, 2)) ? 2 : 3;
   }
 
-  private static void add(Map<String, Form> byText, String name, String text) {
+  private static void add(Map<String, Form> byText, String name, String chain, String text) {
     if (text.length() >= MIN_LENGTH) {
-      byText.putIfAbsent(text, new Form(name, text));
+      byText.putIfAbsent(text, new Form(name, chain, text));
     }
   }
 }

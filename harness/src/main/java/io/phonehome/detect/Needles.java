@@ -16,7 +16,7 @@ import java.util.Set;
  * Every needle for an identity: each form of each value as plain text, url-encoded,
  * base64 (with and without padding), base64url, base32, hex, HEX, rot13, html character
  * references, JSON escapes, and md5/sha1/sha256/sha512 hex in lower case (encoding
- * {@code md5}) and upper case ({@code MD5}).
+ * {@code md5}) and upper case ({@code md5+upper}).
  */
 final class Needles {
   private static final HexFormat HEX = HexFormat.of();
@@ -46,7 +46,7 @@ final class Needles {
     byte[] bytes = form.text().getBytes(StandardCharsets.UTF_8);
     List<Needle> out = new ArrayList<>();
     java.util.function.BiConsumer<String, String> add =
-        (encoding, text) -> out.add(new Needle(value, form.name(), encoding, text));
+        (encoding, text) -> out.add(new Needle(value, form.name(), chain(form.chain(), encoding), text));
     add.accept("plain", Bytes.latin1(bytes));
     add.accept("url", URLEncoder.encode(form.text(), StandardCharsets.UTF_8));
     add.accept("url", URLEncoder.encode(form.text(), StandardCharsets.UTF_8).replace("+", "%20"));
@@ -67,9 +67,17 @@ final class Needles {
     for (String algorithm : List.of("md5", "sha1", "sha256", "sha512")) {
       String digest = HEX.formatHex(digest(algorithm, bytes));
       add.accept(algorithm, digest);
-      add.accept(algorithm.toUpperCase(Locale.ROOT), digest.toUpperCase(Locale.ROOT));
+      add.accept(algorithm + "+upper", digest.toUpperCase(Locale.ROOT));
     }
     return out;
+  }
+
+  /** The form's transforms, then the encoding's; {@code plain} when there are none. */
+  static String chain(String formChain, String encoding) {
+    if (formChain.isEmpty()) {
+      return encoding;
+    }
+    return encoding.equals("plain") ? formChain : formChain + "+" + encoding;
   }
 
   /** RFC 4648 base32, upper case. */

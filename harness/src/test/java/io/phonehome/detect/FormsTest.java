@@ -40,7 +40,7 @@ public class FormsTest {
 
   @Test
   public void case_forms_are_kept_only_when_they_differ() {
-    assertThat(Forms.of("android-id", "9774d56d682e549c")).extracting(Forms.Form::name)
-        .containsExactly("as-given", "upper");
+    assertThat(Forms.of("android-id", "9774d56d682e549c")).extracting(Forms.Form::chain, Forms.Form::text)
+        .containsExactly(tuple("", "9774d56d682e549c"), tuple("upper", "9774D56D682E549C"));
   }
 }

@@ -52,12 +52,12 @@ public class UrlDetectionTest {
   }
 
   @Test
-  public void finds_sha256_upper_case_of_android_id() {
+  public void finds_sha256_in_upper_case_hex_of_android_id() {
     String digest = Digests.sha256(Identities.ANDROID_ID).toUpperCase();
     List<Finding> findings = scan(Flows.get("https://t.example.com/x?aid=" + digest));
 
     assertThat(findings).extracting(Finding::identifier, Finding::encoding)
-        .containsExactly(tuple("android-id", "SHA256"));
+        .containsExactly(tuple("android-id", "sha256+upper"));
   }
 
   @Test
@@ -66,7 +66,7 @@ public class UrlDetectionTest {
     List<Finding> findings = scan(Flows.get("https://t.example.com/x?aid=" + digest));
 
     assertThat(findings).extracting(Finding::identifier, Finding::encoding, Finding::form)
-        .containsExactly(tuple("android-id", "sha1", "upper"));
+        .containsExactly(tuple("android-id", "upper+sha1", "as-given"));
   }
 
   @Test

@@ -25,8 +25,8 @@ public class ValueFormsDetectionTest {
   @Test
   public void finds_phone_number_digits_only() {
     assertThat(scan("{\"tel\":\"886912345678\"}"))
-        .extracting(Finding::identifier, Finding::form)
-        .containsExactly(tuple("phone-number", "digits"));
+        .extracting(Finding::identifier, Finding::encoding, Finding::form)
+        .containsExactly(tuple("phone-number", "digits", "digits"));
   }
 
   @Test
@@ -54,7 +54,7 @@ public class ValueFormsDetectionTest {
   public void finds_mac_without_separators_upper_case() {
     assertThat(scan("{\"mac\":\"ACF7F3123456\"}"))
         .extracting(Finding::identifier, Finding::encoding, Finding::form)
-        .containsExactly(tuple("wifi-mac", "plain", "mac-bare-upper"));
+        .containsExactly(tuple("wifi-mac", "upper", "mac-bare"));
   }
 
   @Test
@@ -67,15 +67,38 @@ public class ValueFormsDetectionTest {
   @Test
   public void finds_mac_with_colons_upper_case() {
     assertThat(scan("{\"mac\":\"AC:F7:F3:12:34:56\"}"))
-        .extracting(Finding::identifier, Finding::form)
-        .containsExactly(tuple("wifi-mac", "mac-colon-upper"));
+        .extracting(Finding::identifier, Finding::encoding, Finding::form)
+        .containsExactly(tuple("wifi-mac", "upper", "mac-colon"));
   }
 
   @Test
   public void finds_md5_of_upper_case_mac() {
     assertThat(scan("m=" + Digests.md5("AC:F7:F3:12:34:56")))
         .extracting(Finding::identifier, Finding::encoding)
-        .containsExactly(tuple("wifi-mac", "md5"));
+        .containsExactly(tuple("wifi-mac", "upper+md5"));
+  }
+
+  @Test
+  public void md5_of_phone_digits_names_the_digits_transform() {
+    assertThat(scan("h=" + Digests.md5("886912345678")))
+        .extracting(Finding::identifier, Finding::encoding)
+        .containsExactly(tuple("phone-number", "digits+md5"));
+  }
+
+  @Test
+  public void upper_case_md5_of_upper_cased_value_names_both_case_transforms() {
+    assertThat(scan("h=" + Digests.md5(Identities.ANDROID_ID.toUpperCase()).toUpperCase()))
+        .extracting(Finding::identifier, Finding::encoding)
+        .containsExactly(tuple("android-id", "upper+md5+upper"));
+  }
+
+  @Test
+  public void mac_given_in_upper_case_names_lower_case_forms_lower() {
+    Detector upperMac = new Detector(IdentitySet.builder().add("wifi-mac", "AC:F7:F3:12:34:56", "phone").build());
+
+    assertThat(upperMac.scan(Flows.post(URL, "m=acf7f3123456").build()).findings())
+        .extracting(Finding::encoding, Finding::form)
+        .containsExactly(tuple("lower", "mac-bare"));
   }
 
   @Test
