@@ -59,6 +59,10 @@ public final class FindingsJsonReader {
             + e.getMessage().lines().findFirst().orElse(""));
       }
     }
-    return new FindingsReport(root.get("flows").asInt(), entries);
+    int flows = root.get("flows").asInt();
+    if (flows < 0) {
+      throw new FindingsFormatException(source + ": flows must be >= 0, was " + flows);
+    }
+    return new FindingsReport(flows, entries);
   }
 }

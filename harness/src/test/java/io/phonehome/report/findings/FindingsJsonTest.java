@@ -146,6 +146,13 @@ public class FindingsJsonTest {
   }
 
   @Test
+  public void reader_rejects_negative_flow_count() {
+    assertThatThrownBy(() -> FindingsJsonReader.parse("{\"flows\":-1,\"findings\":[]}", "out.json"))
+        .isInstanceOf(FindingsFormatException.class)
+        .hasMessage("out.json: flows must be >= 0, was -1");
+  }
+
+  @Test
   public void reader_names_the_line_of_broken_json() {
     assertThatThrownBy(() -> FindingsJsonReader.parse("{\"flows\": 1,\n\"findings\": [\n", "out.json"))
         .isInstanceOf(FindingsFormatException.class)
