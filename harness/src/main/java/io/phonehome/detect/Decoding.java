@@ -54,19 +54,25 @@ final class Decoding {
     return Character.digit(c, 16);
   }
 
+  /** A run of encoded text, where it lies in its haystack, and what it decodes to. */
+  record Run(int start, int end, byte[] bytes) {}
+
   /** The runs of the text that look like base64 or base64url, decoded. */
-  static List<byte[]> base64Runs(String text, int maxRuns) {
-    List<byte[]> out = new ArrayList<>();
+  static List<Run> base64Runs(String text, int maxRuns) {
+    List<Run> out = new ArrayList<>();
     Matcher m = BASE64_RUN.matcher(text);
     while (m.find() && out.size() < maxRuns) {
       String run = m.group();
-      decodeBase64(run).ifPresent(out::add);
+      decodeBase64(run).ifPresent(bytes -> out.add(new Run(m.start(), m.end(), bytes)));
       if (run.indexOf('/') >= 0) {
         // a URL path is one run to the regex; its segments may each be base64
-        for (String segment : run.split("/")) {
+        int from = m.start();
+        for (String segment : run.split("/", -1)) {
+          int start = from;
           if (segment.length() >= MIN_BASE64_RUN && out.size() < maxRuns) {
-            decodeBase64(segment).ifPresent(out::add);
+            decodeBase64(segment).ifPresent(bytes -> out.add(new Run(start, start + segment.length(), bytes)));
           }
+          from += segment.length() + 1;
         }
       }
     }
@@ -74,12 +80,12 @@ final class Decoding {
   }
 
   /** The runs of hex digits, decoded (an odd last digit is dropped). */
-  static List<byte[]> hexRuns(String text, int maxRuns) {
-    List<byte[]> out = new ArrayList<>();
+  static List<Run> hexRuns(String text, int maxRuns) {
+    List<Run> out = new ArrayList<>();
     Matcher m = HEX_RUN.matcher(text);
     while (m.find() && out.size() < maxRuns) {
       String run = m.group();
-      out.add(java.util.HexFormat.of().parseHex(run, 0, run.length() & ~1));
+      out.add(new Run(m.start(), m.end(), java.util.HexFormat.of().parseHex(run, 0, run.length() & ~1)));
     }
     return out;
   }

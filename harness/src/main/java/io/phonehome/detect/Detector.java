@@ -99,14 +99,15 @@ public final class Detector {
           matches.add(new Match(id, end - needles.get(id).text().length(), end));
         }
       });
-      for (Match match : outermost(matches)) {
+      List<Match> kept = outermost(matches);
+      for (Match match : kept) {
         // a needle the parent held already is the same occurrence, left intact by the
         // decoding; reporting it again would add the decoding to its chain wrongly
         if (!parentHits.contains(match.needle())) {
           record(needles.get(match.needle()), haystack);
         }
       }
-      forEachChild(haystack, child -> search(child, hits));
+      forEachChild(haystack, kept, child -> search(child, hits));
     }
 
     /**
@@ -114,7 +115,7 @@ public final class Detector {
      * per level is held in memory and each decompression is capped by what the flow's
      * budget has left.
      */
-    private void forEachChild(Haystack h, Consumer<Haystack> visit) {
+    private void forEachChild(Haystack h, List<Match> found, Consumer<Haystack> visit) {
       String text = h.text();
       boolean mayInflate = !h.layers().contains("gzip") && !h.layers().contains("deflate")
           && !(contentEncodingFailed && h.location() == Location.BODY && h.layers().isEmpty());
@@ -138,15 +139,32 @@ public final class Detector {
         }
       }
       if (!h.layers().contains("base64")) {
-        for (byte[] run : Decoding.base64Runs(text, MAX_RUNS_PER_PART)) {
-          visit.accept(h.decoded("base64", Bytes.latin1(run)));
+        for (Decoding.Run run : Decoding.base64Runs(text, MAX_RUNS_PER_PART)) {
+          if (!explained(run, found)) {
+            visit.accept(h.decoded("base64", Bytes.latin1(run.bytes())));
+          }
         }
       }
       if (!h.layers().contains("hex")) {
-        for (byte[] run : Decoding.hexRuns(text, MAX_RUNS_PER_PART)) {
-          visit.accept(h.decoded("hex", Bytes.latin1(run)));
+        for (Decoding.Run run : Decoding.hexRuns(text, MAX_RUNS_PER_PART)) {
+          if (!explained(run, found)) {
+            visit.accept(h.decoded("hex", Bytes.latin1(run.bytes())));
+          }
         }
       }
+    }
+
+    /**
+     * Whether a match already covers the run: the HEX of a MAC is a hex run too, and
+     * decoding it would report the same occurrence again as plain under hex.
+     */
+    private boolean explained(Decoding.Run run, List<Match> found) {
+      for (Match m : found) {
+        if (m.start() <= run.start() && run.end() <= m.end()) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private Optional<Haystack> inflate(Haystack h, String coding, int offset) {
