@@ -94,9 +94,14 @@ public final class Detector {
       }
       List<Match> matches = new ArrayList<>();
       Set<Integer> hits = new HashSet<>();
-      automaton.search(haystack.text(), (id, end) -> {
+      String text = haystack.text();
+      automaton.search(text, (id, end) -> {
+        int start = end - needles.get(id).text().length();
+        if (needles.get(id).mustStandAlone() && !standsAlone(text, start, end)) {
+          return;
+        }
         if (hits.add(id) || matches.size() < MAX_MATCHES_PER_PART) {
-          matches.add(new Match(id, end - needles.get(id).text().length(), end));
+          matches.add(new Match(id, start, end));
         }
       });
       List<Match> kept = outermost(matches);
@@ -237,6 +242,11 @@ public final class Detector {
     private void note(String message) {
       notes.add("flow " + flow.index() + " (" + flow.method() + " " + flow.url() + "): " + message);
     }
+  }
+
+  private static boolean standsAlone(String text, int start, int end) {
+    return (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
+        && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
   }
 
   /**

@@ -14,9 +14,9 @@ import java.util.Set;
 
 /**
  * Every needle for an identity: each form of each value as plain text, url-encoded,
- * base64 (with and without padding), base64url, base32, hex, HEX, rot13, html character
- * references, JSON escapes, and md5/sha1/sha256/sha512 hex in lower case (encoding
- * {@code md5}) and upper case ({@code md5+upper}).
+ * base64 (with and without padding), base64url, base32, base58, hex, HEX, rot13, html
+ * character references, JSON escapes, crc32 hex, and md5/sha1/sha256/sha512 hex in lower
+ * case (encoding {@code md5}) and upper case ({@code md5+upper}).
  */
 final class Needles {
   private static final HexFormat HEX = HexFormat.of();
@@ -59,11 +59,15 @@ final class Needles {
     add.accept("HEX", hex.toUpperCase(Locale.ROOT));
     add.accept("base32", base32(bytes, true));
     add.accept("base32", base32(bytes, false));
+    add.accept("base58", base58(bytes));
     add.accept("rot13", rot13(form.text()));
     add.accept("html", html(form.text()));
     String json = json(form.text());
     add.accept("json", json);
     add.accept("json", json.toUpperCase(Locale.ROOT).replace("\\U", "\\u"));
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes);
+    add.accept("crc32", String.format("%08x", crc.getValue()));
     for (String algorithm : List.of("md5", "sha1", "sha256", "sha512")) {
       String digest = HEX.formatHex(digest(algorithm, bytes));
       add.accept(algorithm, digest);
@@ -78,6 +82,23 @@ final class Needles {
       return encoding;
     }
     return encoding.equals("plain") ? formChain : formChain + "+" + encoding;
+  }
+
+  /** Base58 in the Bitcoin alphabet, leading zero bytes as {@code 1}. */
+  static String base58(byte[] bytes) {
+    String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    java.math.BigInteger n = new java.math.BigInteger(1, bytes);
+    java.math.BigInteger radix = java.math.BigInteger.valueOf(58);
+    StringBuilder out = new StringBuilder();
+    while (n.signum() > 0) {
+      java.math.BigInteger[] qr = n.divideAndRemainder(radix);
+      out.append(alphabet.charAt(qr[1].intValue()));
+      n = qr[0];
+    }
+    for (int i = 0; i < bytes.length && bytes[i] == 0; i++) {
+      out.append('1');
+    }
+    return out.reverse().toString();
   }
 
   /** RFC 4648 base32, upper case. */

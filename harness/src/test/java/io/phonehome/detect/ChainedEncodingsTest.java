@@ -85,6 +85,29 @@ public class ChainedEncodingsTest {
   }
 
   @Test
+  public void finds_base58_of_imei() {
+    assertThat(scanBody("{\"d\":\"2aDKnSY8Jmvha7whLwGkz\"}"))
+        .extracting(Finding::identifier, Finding::encoding).containsExactly(tuple("imei", "base58"));
+  }
+
+  @Test
+  public void finds_crc32_of_imei_standing_alone() {
+    assertThat(scanBody("{\"c\":\"fc7eab30\"}"))
+        .extracting(Finding::identifier, Finding::encoding).containsExactly(tuple("imei", "crc32"));
+  }
+
+  @Test
+  public void ignores_crc32_of_imei_inside_longer_hex() {
+    assertThat(scanBody("{\"uuid\":\"0a1bfc7eab30c2d3\"}")).isEmpty();
+  }
+
+  @Test
+  public void base58_matches_known_vectors() {
+    assertThat(Needles.base58("hello world".getBytes(StandardCharsets.US_ASCII))).isEqualTo("StV1DL6CwTryKyV");
+    assertThat(Needles.base58(new byte[] {0, 0, 'a', 'b'})).isEqualTo("118Qq");
+  }
+
+  @Test
   public void base32_matches_the_rfc_4648_vectors() {
     assertThat(Needles.base32("foobar".getBytes(StandardCharsets.US_ASCII), true)).isEqualTo("MZXW6YTBOI======");
     assertThat(Needles.base32("fo".getBytes(StandardCharsets.US_ASCII), false)).isEqualTo("MZXQ");
