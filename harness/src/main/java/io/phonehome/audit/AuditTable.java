@@ -1,0 +1,72 @@
+package io.phonehome.audit;
+
+import io.phonehome.consent.JudgedFinding;
+import io.phonehome.detect.Finding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The terminal table of an audit: one row per finding, columns aligned
+ * ({@code flow | method | host | identifier | encoding | location | consented}), then a
+ * summary line and the notes.
+ */
+public final class AuditTable {
+  private static final List<String> HEADINGS =
+      List.of("flow", "method", "host", "identifier", "encoding", "location", "consented");
+
+  private AuditTable() {}
+
+  public static String render(AuditResult result) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADINGS);
+    for (JudgedFinding judged : result.findings()) {
+      Finding f = judged.finding();
+      String location = f.location().wireName() + (f.detail().isEmpty() || f.isHidden() ? "" : " (" + f.detail() + ")");
+      rows.add(List.of(String.valueOf(f.flow()), f.method(), f.host(), f.identifier(),
+          f.encoding(), location, consented(judged)));
+    }
+    int[] widths = new int[HEADINGS.size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        if (i > 0) {
+          line.append(" | ");
+        }
+        line.append(pad(row.get(i), widths[i]));
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    out.append(summary(result)).append('\n');
+    for (String note : result.notes()) {
+      out.append("note: ").append(note).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String consented(JudgedFinding judged) {
+    if (judged.unverifiable()) {
+      return "unverifiable";
+    }
+    return judged.consented() ? "yes" : "NO";
+  }
+
+  static String summary(AuditResult result) {
+    return count(result.flows(), "flow") + ", " + count(result.findings().size(), "finding") + ": "
+        + result.unconsented().size() + " unconsented, "
+        + result.unverifiable().size() + " unverifiable";
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  private static String pad(String text, int width) {
+    return text + " ".repeat(width - text.length());
+  }
+}

@@ -1,0 +1,82 @@
+package io.phonehome.detect;
+
+import io.phonehome.capture.Channel;
+import io.phonehome.capture.Flow;
+import java.util.Objects;
+
+/**
+ * One identifier seen in one flow, or one flow whose content the channel hid.
+ *
+ * @param flow the flow's index in the capture
+ * @param method HTTP method, empty where the channel hides it
+ * @param host the host the flow went to
+ * @param url the flow's URL
+ * @param channel how the flow left the phone
+ * @param identifier the identity key found ({@code imei}, {@code canary}, ...), or
+ *     {@link #UNKNOWN} for a flow whose content is hidden
+ * @param encoding the transform chain, outermost last, joined with {@code +}, named as
+ *     firmware profiles name transforms ({@code plain}, {@code md5}, {@code upper+md5},
+ *     {@code md5+upper}, {@code gzip+base64}); {@link #OPAQUE} where hidden
+ * @param location url, header, cookie, body, or none where hidden
+ * @param detail which part: {@code path}, {@code param n}, a header or cookie name,
+ *     {@code field n} of a form body, {@code body}
+ * @param form which written form of the value matched: {@code as-given}, {@code e164},
+ *     {@code digits}, {@code national}, {@code subscriber}, {@code mac-colon},
+ *     {@code mac-dash}, {@code mac-bare}; empty where hidden. Case changes are
+ *     transforms, so they are in {@code encoding}
+ * @param origin where the lab learned the value ({@code devices.yaml}, {@code identity
+ *     file}, {@code phone}); empty where hidden
+ */
+public record Finding(
+    int flow,
+    String method,
+    String host,
+    String url,
+    Channel channel,
+    String identifier,
+    String encoding,
+    Location location,
+    String detail,
+    String form,
+    String origin) {
+
+  /** The identifier of a flow whose content the channel hides. */
+  public static final String UNKNOWN = "unknown";
+
+  /** The encoding of a flow whose content the channel hides. */
+  public static final String OPAQUE = "opaque";
+
+  public Finding {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(identifier, "identifier");
+    Objects.requireNonNull(encoding, "encoding");
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(detail, "detail");
+    Objects.requireNonNull(form, "form");
+    Objects.requireNonNull(origin, "origin");
+    if (flow < 0) {
+      throw new IllegalArgumentException("flow index must be >= 0, was " + flow);
+    }
+  }
+
+  /**
+   * The finding for a flow whose content the channel hides (TLS the phone refused to
+   * open with the lab CA, QUIC): identifier {@code unknown}, encoding {@code opaque},
+   * location {@code none}. It says "something went here and could not be read".
+   */
+  public static Finding hidden(Flow flow) {
+    String why = flow.channel() == Channel.TLS_REFUSED
+        ? "TLS refused with the lab CA" + flow.error().map(e -> ": " + e).orElse("")
+        : flow.channel().wireName() + " content is not visible to the proxy";
+    return new Finding(flow.index(), flow.method(), flow.host(), flow.url(), flow.channel(),
+        UNKNOWN, OPAQUE, Location.NONE, why, "", "");
+  }
+
+  /** True for a finding that stands for hidden content rather than a found identifier. */
+  public boolean isHidden() {
+    return location == Location.NONE;
+  }
+}

@@ -1,0 +1,43 @@
+package io.phonehome.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phonehome.detect.Flows;
+import io.phonehome.detect.Identities;
+import java.util.List;
+import org.testng.annotations.Test;
+
+public class AuditTableTest {
+  @Test
+  public void renders_aligned_columns_one_row_per_finding() {
+    String table = AuditTable.render(Audit.run(AuditTest.capture(), Identities.lab(), AuditTest.POLICY));
+
+    assertThat(table).isEqualTo("""
+        flow | method | host                     | identifier   | encoding | location          | consented
+        1    | POST   | api.account.xiaomi.com   | imei         | plain    | body (field imei) | NO
+        1    | POST   | api.account.xiaomi.com   | phone-number | base64   | body (field n)    | NO
+        2    |        | sdk.open.talk.xiaomi.com | unknown      | opaque   | none              | unverifiable
+        3 flows, 3 findings: 2 unconsented, 1 unverifiable
+        """);
+  }
+
+  @Test
+  public void clean_capture_renders_headings_and_summary() {
+    String table = AuditTable.render(Audit.run(
+        List.of(Flows.get("https://www.example.com/").build()), Identities.lab(), AuditTest.POLICY));
+
+    assertThat(table).isEqualTo("""
+        flow | method | host | identifier | encoding | location | consented
+        1 flow, 0 findings: 0 unconsented, 0 unverifiable
+        """);
+  }
+
+  @Test
+  public void notes_follow_the_table() {
+    String table = AuditTable.render(Audit.run(
+        List.of(Flows.post("https://a.example.com/", "x").header("Content-Encoding", "gzip").build()),
+        Identities.lab(), AuditTest.POLICY));
+
+    assertThat(table.lines().toList()).last().asString().startsWith("note: flow 0 (POST https://a.example.com/)");
+  }
+}

@@ -1,0 +1,130 @@
+package io.phonehome.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.testng.annotations.Test;
+
+public class HostileInputTest {
+  private static final String URL = "https://api.example.com/u";
+
+  @Test
+  public void a_gzip_bomb_is_capped_with_a_note() {
+    byte[] zeros = new byte[20 << 20];
+    byte[] bomb = Flows.gzip(zeros);
+    Detector detector = new Detector(Identities.lab());
+
+    FlowScan scan = detector.scan(Flows.post(URL, bomb).header("Content-Encoding", "gzip").build());
+
+    assertThat(bomb.length).isLessThan(1 << 20);
+    assertThat(scan.findings()).isEmpty();
+    assertThat(scan.notes()).singleElement().asString()
+        .contains("flow 0").contains("decompresses to more than 16777216 bytes");
+  }
+
+  @Test
+  public void identifier_before_the_cap_is_still_found() {
+    byte[] text = ("imei=" + Identities.IMEI + "&pad=").getBytes(StandardCharsets.US_ASCII);
+    byte[] big = Arrays.copyOf(text, 1 << 20);
+    Detector detector = new Detector(Identities.lab(), new DetectorLimits(64 * 1024, 1 << 24, 1000));
+
+    FlowScan scan = detector.scan(Flows.post(URL, Flows.gzip(big)).header("Content-Encoding", "gzip").build());
+
+    assertThat(scan.findings()).extracting(Finding::identifier).containsExactly("imei");
+    assertThat(scan.notes()).singleElement().asString().contains("decompression bomb");
+  }
+
+  @Test
+  public void a_gzip_bomb_inside_base64_is_capped() {
+    String header = Flows.base64(Flows.gzip(new byte[4 << 20]));
+    Detector detector = new Detector(Identities.lab(), new DetectorLimits(1 << 20, 1 << 24, 1000));
+
+    FlowScan scan = detector.scan(Flows.get(URL).header("X-Data", header).build());
+
+    assertThat(scan.findings()).isEmpty();
+    assertThat(scan.notes()).singleElement().asString().contains("X-Data");
+  }
+
+  @Test
+  public void many_bombs_in_one_flow_stop_at_the_flow_budget() {
+    String bomb = Flows.base64(Flows.gzip(new byte[2 << 20]));
+    Flows.Builder flow = Flows.get(URL);
+    for (int i = 0; i < 40; i++) {
+      flow.header("X-Data-" + i, bomb);
+    }
+    Detector detector = new Detector(Identities.lab(), new DetectorLimits(1 << 20, 4 << 20, 1000));
+
+    FlowScan scan = detector.scan(flow.build());
+
+    assertThat(scan.findings()).isEmpty();
+    assertThat(scan.notes()).last().asString().contains("per-flow limit");
+    assertThat(scan.notes()).hasSizeLessThan(10);
+  }
+
+  @Test
+  public void corrupt_gzip_body_is_skipped_with_a_note() {
+    byte[] gz = Flows.gzip("imei=" + Identities.IMEI);
+    byte[] corrupt = Arrays.copyOf(gz, gz.length / 2);
+    corrupt[12] ^= 0x5a;
+    Detector detector = new Detector(Identities.lab());
+
+    FlowScan scan = detector.scan(Flows.post(URL, corrupt).header("Content-Encoding", "gzip").build());
+
+    assertThat(scan.findings()).isEmpty();
+    assertThat(scan.notes()).singleElement().asString()
+        .contains("Content-Encoding gzip").contains("does not decode");
+  }
+
+  @Test
+  public void body_that_is_not_gzip_despite_its_header_is_searched_as_sent() {
+    Detector detector = new Detector(Identities.lab());
+
+    FlowScan scan = detector.scan(Flows.post(URL, "imei=" + Identities.IMEI)
+        .header("Content-Encoding", "gzip").build());
+
+    assertThat(scan.findings()).extracting(Finding::identifier).containsExactly("imei");
+    assertThat(scan.notes()).hasSize(1);
+  }
+
+  @Test
+  public void unknown_content_encoding_is_noted() {
+    Detector detector = new Detector(Identities.lab());
+
+    FlowScan scan = detector.scan(Flows.post(URL, new byte[] {1, 2, 3, 4})
+        .header("Content-Encoding", "br").build());
+
+    assertThat(scan.notes()).singleElement().asString().contains("br");
+  }
+
+  @Test
+  public void work_per_flow_is_capped() {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 2000; i++) {
+      body.append("f").append(i).append("=QUJDREVGR0hJSktMTU5PUFFSU1RVVldY&");
+    }
+    Detector detector = new Detector(Identities.lab(), new DetectorLimits(1 << 20, 1 << 24, 500));
+
+    FlowScan scan = detector.scan(Flows.postForm(URL, body.toString()).build());
+
+    assertThat(scan.notes()).singleElement().asString().contains("per-flow limit");
+  }
+
+  @Test
+  public void random_bytes_never_throw() {
+    java.util.Random random = new java.util.Random(42);
+    Detector detector = new Detector(Identities.lab());
+    for (int i = 0; i < 200; i++) {
+      byte[] body = new byte[random.nextInt(2048)];
+      random.nextBytes(body);
+      if (body.length > 2) {
+        body[0] = 0x1f;
+        body[1] = (byte) 0x8b;
+      }
+      assertThatCode(() -> detector.scan(Flows.post(URL, body).header("Content-Encoding", "deflate").build()))
+          .doesNotThrowAnyException();
+      assertThatCode(() -> detector.scan(Flows.post(URL, body).build())).doesNotThrowAnyException();
+    }
+  }
+}
