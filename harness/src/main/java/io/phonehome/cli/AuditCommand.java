@@ -8,7 +8,8 @@ import io.phonehome.consent.OptOutPolicy;
 import io.phonehome.detect.IdentityFileException;
 import io.phonehome.detect.IdentityFileReader;
 import io.phonehome.detect.IdentitySet;
-import io.phonehome.report.RunFindings;
+import io.phonehome.report.findings.FindingsJsonWriter;
+import io.phonehome.report.findings.FindingsReport;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -47,8 +48,8 @@ final class AuditCommand {
     if (options.get("--out").isPresent()) {
       Path out = Path.of(options.get("--out").get());
       try {
-        RunFindings.writeAudit(result, out);
-      } catch (IOException e) {
+        FindingsJsonWriter.write(FindingsReport.of(null, null, result), out);
+      } catch (java.io.UncheckedIOException e) {
         throw new UsageException("cannot write " + out + ": " + e.getMessage());
       }
       System.err.println("phonehome audit: " + result.flows() + " flows, "

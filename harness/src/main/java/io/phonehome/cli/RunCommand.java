@@ -5,7 +5,8 @@ import io.phonehome.device.InventoryException;
 import io.phonehome.device.InventoryParser;
 import io.phonehome.device.Tools;
 import io.phonehome.report.AllureReport;
-import io.phonehome.report.RunFindings;
+import io.phonehome.report.findings.FindingsJsonWriter;
+import io.phonehome.report.findings.FindingsReport;
 import io.phonehome.report.RunRecorder;
 import io.phonehome.scenario.LabSession;
 import io.phonehome.scenario.Progress;
@@ -67,9 +68,13 @@ final class RunCommand {
     }
 
     Path findings = out.resolve("findings.json");
+    FindingsReport all = FindingsReport.empty();
+    for (RunRecorder.AuditEntry a : RunRecorder.audits()) {
+      all = all.plus(FindingsReport.of(a.device(), a.test(), a.result()));
+    }
     try {
-      RunFindings.write(RunRecorder.audits(), findings);
-    } catch (IOException e) {
+      FindingsJsonWriter.write(all, findings);
+    } catch (java.io.UncheckedIOException e) {
       Progress.lab("could not write " + findings + ": " + e.getMessage());
     }
     Path latest = reports.resolve("latest");

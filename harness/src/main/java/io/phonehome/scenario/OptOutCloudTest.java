@@ -2,6 +2,7 @@ package io.phonehome.scenario;
 
 import static io.phonehome.assertions.PrivacyAssertions.assertThat;
 
+import io.phonehome.assertions.CaptureVerdict;
 import io.phonehome.audit.Audit;
 import io.phonehome.audit.AuditResult;
 import io.phonehome.audit.AuditTable;
@@ -93,7 +94,7 @@ public class OptOutCloudTest {
     org.assertj.core.api.Assertions.assertThat(reverted)
         .as("%s: settings the opt-out changed must hold after a reboot", device)
         .isEmpty();
-    assertThat(device, result).hasNoUnconsentedUploads();
+    assertThat(CaptureVerdict.of(device, flows, result)).hasNoUnconsentedUploads();
   }
 
   private static void attachEvidence(DeviceUnderTest dut, List<Flow> flows, AuditResult result)
