@@ -53,11 +53,12 @@ public final class MitmProxy implements Startable {
   private final Object lock = new Object();
   private boolean started;
   private boolean stopped;
-  private Process process;
-  private ServerSocket bridgeServer;
+  // volatile: the shutdown hook and stop() may read them while start() is still running
+  private volatile Process process;
+  private volatile ServerSocket bridgeServer;
   private volatile Socket bridgeConnection;
-  private Thread reader;
-  private Thread shutdownHook;
+  private volatile Thread reader;
+  private volatile Thread shutdownHook;
   private int port;
 
   /** A proxy that is not started yet. */
@@ -217,6 +218,8 @@ public final class MitmProxy implements Startable {
         }
         Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
       }
+      // a spool left by an earlier run in this directory would be taken in at stop()
+      Files.deleteIfExists(spoolFile());
       return script;
     } catch (IOException e) {
       throw new StartException("cannot write to the evidence directory " + options.evidenceDir()

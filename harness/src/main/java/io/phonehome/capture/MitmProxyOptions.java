@@ -36,10 +36,12 @@ public record MitmProxyOptions(String name, String proxyHost, Path labDir, Path 
         Duration.ofSeconds(20));
   }
 
+  /** The same options with phones reaching the proxy at {@code host}. */
   public MitmProxyOptions withProxyHost(String host) {
     return new MitmProxyOptions(name, host, labDir, evidenceDir, mode, extraSets, startTimeout);
   }
 
+  /** The same options with another readiness timeout. */
   public MitmProxyOptions withStartTimeout(Duration timeout) {
     return new MitmProxyOptions(name, proxyHost, labDir, evidenceDir, mode, extraSets, timeout);
   }
