@@ -49,7 +49,12 @@ public sealed interface BridgeEvent {
   /** The request with the same id failed (connection refused, reset, ...). */
   record Error(String id, Instant time, String message) implements BridgeEvent {}
 
-  /** The phone would not finish TLS with the lab CA. */
-  record TlsFailed(String id, Instant time, String client, String sni, String error, long bytes)
-      implements BridgeEvent {}
+  /**
+   * The phone would not finish TLS with the lab CA.
+   *
+   * @param server {@code host:port} the phone asked the proxy for (CONNECT), or empty
+   * @param bytes what the phone sent before giving up (its ClientHello), 0 when unknown
+   */
+  record TlsFailed(String id, Instant time, String client, String sni, String server,
+      String error, long bytes) implements BridgeEvent {}
 }

@@ -46,7 +46,8 @@ public final class BridgeEvents {
       case "error" -> new BridgeEvent.Error(text(node, "id"), time(node),
           optionalText(node, "message"));
       case "tls_failed" -> new BridgeEvent.TlsFailed(text(node, "id"), time(node),
-          optionalText(node, "client"), text(node, "sni"), optionalText(node, "error"),
+          optionalText(node, "client"), text(node, "sni"), optionalText(node, "server"),
+          optionalText(node, "error"),
           node.path("bytes").asLong(0));
       default -> throw new MalformedEventException("unknown event type: " + type);
     };

@@ -280,9 +280,12 @@ public final class Capture {
     }
 
     static FlowBuilder tlsFailed(int index, BridgeEvent.TlsFailed t) {
-      String host = t.sni().isEmpty() ? t.client() : t.sni();
-      return new FlowBuilder(index, t.time(), Channel.TLS_REFUSED, "", "https://" + host + ":443",
-          host, List.of(), new byte[0], tlsError(t));
+      // without SNI the CONNECT target is the best name for where the phone was going
+      String host = !t.sni().isEmpty() ? t.sni()
+          : t.server().isEmpty() ? "unknown" : t.server().replaceFirst(":\\d+$", "");
+      String port = t.server().matches(".*:\\d+$") ? t.server().replaceFirst(".*:", "") : "443";
+      return new FlowBuilder(index, t.time(), Channel.TLS_REFUSED, "",
+          "https://" + host + ":" + port, host, List.of(), new byte[0], tlsError(t));
     }
 
     private static String tlsError(BridgeEvent.TlsFailed t) {

@@ -354,6 +354,11 @@ public final class MitmProxy implements Startable {
     }
   }
 
+  /** Drops the bridge's connection as a crashed harness reader would; for tests of the spool. */
+  void dropBridgeConnection() {
+    closeQuietly(bridgeConnection);
+  }
+
   /** The flows seen so far, growing while the proxy runs. */
   public Capture capture() {
     return capture;

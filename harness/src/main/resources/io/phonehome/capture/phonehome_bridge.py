@@ -118,6 +118,7 @@ class Bridge:
         client = data.context.client
         self.send({"type": "tls_failed", "id": client.id, "time": time.time(),
                    "client": _address(client.peername), "sni": client.sni or "",
+                   "server": _address(data.context.server.address),
                    "error": data.conn.error or "", "bytes": self.hello_sizes.pop(client.id, 0)})
 
     def send(self, event):

@@ -56,17 +56,27 @@ public class CaptureTest {
   }
 
   @Test
-  public void turns_a_tls_failure_into_a_tls_refused_flow_named_by_sni() {
+  public void turns_a_tls_failure_into_a_tls_refused_flow_named_by_sni_and_connect_port() {
     Capture capture = new Capture("test");
     capture.acceptLine(EventLines.tlsFailed("t", 11, "api.pinned.test"));
 
     Flow flow = capture.flows().get(0);
     assertThat(flow.channel()).isEqualTo(Channel.TLS_REFUSED);
     assertThat(flow.method()).isEmpty();
-    assertThat(flow.url()).isEqualTo("https://api.pinned.test:443");
+    assertThat(flow.url()).isEqualTo("https://api.pinned.test:8443");
     assertThat(flow.host()).isEqualTo("api.pinned.test");
     assertThat(flow.requestBody()).isEmpty();
     assertThat(flow.error()).hasValueSatisfying(e -> assertThat(e).contains("517 bytes"));
+  }
+
+  @Test
+  public void names_a_tls_failure_without_sni_by_its_connect_target() {
+    Capture capture = new Capture("test");
+    capture.acceptLine(EventLines.tlsFailed("t", 11, ""));
+
+    Flow flow = capture.flows().get(0);
+    assertThat(flow.host()).isEqualTo("203.0.113.7");
+    assertThat(flow.url()).isEqualTo("https://203.0.113.7:8443");
   }
 
   @Test

@@ -34,7 +34,8 @@ final class EventLines {
 
   static String tlsFailed(String id, double time, String sni) {
     return "{\"type\":\"tls_failed\",\"id\":\"" + id + "\",\"time\":" + time
-        + ",\"client\":\"127.0.0.1:40000\",\"sni\":\"" + sni + "\",\"error\":\"The client does "
+        + ",\"client\":\"127.0.0.1:40000\",\"sni\":\"" + sni
+        + "\",\"server\":\"203.0.113.7:8443\",\"error\":\"The client does "
         + "not trust the proxy's certificate\",\"bytes\":517}";
   }
 }

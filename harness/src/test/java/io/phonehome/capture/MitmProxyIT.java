@@ -189,6 +189,34 @@ public class MitmProxyIT {
   }
 
   @Test
+  public void takes_in_spooled_events_when_the_bridge_connection_broke() throws Exception {
+    MitmProxy own = new MitmProxy(MitmProxyOptions.of("spool", labDir,
+        workDir.resolve("ev-spool"), CaptureMode.SINKHOLE));
+    try {
+      own.start();
+      own.dropBridgeConnection();
+      String url = "http://api.phonehome.invalid/while-disconnected";
+      HttpClient http = HttpClient.newBuilder()
+          .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", own.port())))
+          .version(HttpClient.Version.HTTP_1_1).build();
+
+      http.send(HttpRequest.newBuilder(URI.create(url))
+          .POST(HttpRequest.BodyPublishers.ofString("imei=861234567890123")).build(),
+          HttpResponse.BodyHandlers.discarding());
+      own.stop();
+
+      assertThat(own.spoolFile()).isRegularFile();
+      assertThat(own.capture().flows()).singleElement().satisfies(f -> {
+        assertThat(f.url()).isEqualTo(url);
+        assertThat(f.response()).isPresent();
+      });
+      assertThat(Files.readString(own.logFile())).contains("spooling events to");
+    } finally {
+      own.stop();
+    }
+  }
+
+  @Test
   public void stop_leaves_no_mitmdump_running_and_is_safe_twice() throws Exception {
     Path lab = workDir.resolve("lab-stop");
     MitmProxy own = new MitmProxy(MitmProxyOptions.of("stop", lab, workDir.resolve("ev-stop"),
