@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +60,7 @@ public final class MitmProxy implements Startable {
   private volatile Socket bridgeConnection;
   private volatile Thread reader;
   private volatile Thread shutdownHook;
+  private volatile Instant readyAt;
   private int port;
 
   /** A proxy that is not started yet. */
@@ -128,6 +130,9 @@ public final class MitmProxy implements Startable {
     CompletableFuture<BridgeEvent.Hello> hello = new CompletableFuture<>();
     List<String> command;
     synchronized (lock) {
+      if (stopped) {
+        throw new StartException("capture proxy " + options.name() + " was stopped while starting");
+      }
       try {
         bridgeServer = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
         port = freePort(options.proxyHost());
@@ -151,7 +156,10 @@ public final class MitmProxy implements Startable {
         throw new StartException("cannot run " + String.join(" ", command) + ": " + e.getMessage(),
             "", e);
       }
-      process.onExit().thenRun(() -> hello.completeExceptionally(new ExitedException()));
+      process.onExit().thenRun(() -> {
+        hello.completeExceptionally(new ExitedException());
+        warnIfUnexpected();
+      });
     }
     LOG.info("{}: started mitmdump (pid {}) on {}:{}", options.name(), process.pid(),
         options.proxyHost(), port);
@@ -185,6 +193,7 @@ public final class MitmProxy implements Startable {
       throw failure("mitmdump is not listening on " + where + " (listening on " + hello.listen()
           + "; is the port taken?)", command, null);
     }
+    readyAt = Instant.now();
     LOG.info("{}: capture proxy ready on {}, flows to {}", options.name(), where, flowFile());
   }
 
@@ -195,6 +204,21 @@ public final class MitmProxy implements Startable {
     String lastLines = String.join(" | ", tail.subList(Math.max(0, tail.size() - 5), tail.size()));
     return new StartException(what + ": " + (lastLines.isEmpty() ? "(log is empty)" : lastLines),
         details, cause);
+  }
+
+  private void warnIfUnexpected() {
+    synchronized (lock) {
+      if (stopped || !hasStarted()) {
+        return;
+      }
+    }
+    // the capture stops growing from here on; say so rather than let a test pass quietly
+    LOG.error("{}: mitmdump exited on its own with status {}; no more traffic is captured. "
+        + "See {}", options.name(), exitStatus(), logFile());
+  }
+
+  private boolean hasStarted() {
+    return readyAt != null;
   }
 
   private int exitStatus() {
@@ -394,6 +418,12 @@ public final class MitmProxy implements Startable {
   /** Where the bridge writes events it could not send to the harness. */
   public Path spoolFile() {
     return options.evidenceDir().resolve("mitmdump.flows.spool.jsonl");
+  }
+
+  /** True from a successful {@link #start()} while mitmdump keeps running. */
+  public boolean isRunning() {
+    Process p = process;
+    return readyAt != null && p != null && p.isAlive();
   }
 
   /** The process id of mitmdump, while it runs. */

@@ -107,6 +107,13 @@ class Bridge:
         self.send({"type": "error", "id": flow.id, "time": time.time(),
                    "message": flow.error.msg if flow.error else "unknown error"})
 
+    def server_connect(self, data):
+        # the safety net of sinkhole mode: whatever was not answered above (raw TCP through
+        # CONNECT, say) is cut here instead of reaching the internet
+        if ctx.options.phonehome_mode == "sinkhole":
+            data.server.error = "phonehome sinkhole: no upstream connections"
+            _warn(f"sinkhole refused an upstream connection to {_address(data.server.address)}")
+
     def tls_clienthello(self, data):
         # a phone that refuses the lab CA sends nothing but its hello: that is the byte count known
         self.hello_sizes[data.context.client.id] = len(data.client_hello.raw_bytes())

@@ -226,9 +226,12 @@ public class MitmProxyIT {
       long pid = own.pid().orElseThrow();
       assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
 
+      assertThat(own.isRunning()).isTrue();
+
       own.stop();
       own.stop();
 
+      assertThat(own.isRunning()).isFalse();
       assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
       assertThat(pgrep(lab.resolve("mitmproxy").toAbsolutePath().toString())).isEmpty();
     } finally {
