@@ -2,16 +2,10 @@ package io.phonehome.capture;
 
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,9 +50,7 @@ public final class MitmProxy implements Startable {
   private boolean stopped;
   // volatile: the shutdown hook and stop() may read them while start() is still running
   private volatile Process process;
-  private volatile ServerSocket bridgeServer;
-  private volatile Socket bridgeConnection;
-  private volatile Thread reader;
+  private volatile BridgeListener bridge;
   private volatile Thread shutdownHook;
   private volatile Instant readyAt;
   private int port;
@@ -127,25 +119,23 @@ public final class MitmProxy implements Startable {
   private void doStart() throws StartException {
     Path mitmdump = locateMitmdump(System.getenv("PATH"));
     Path script = prepareFiles();
-    CompletableFuture<BridgeEvent.Hello> hello = new CompletableFuture<>();
     List<String> command;
+    CompletableFuture<BridgeEvent.Hello> hello;
     synchronized (lock) {
       if (stopped) {
         throw new StartException("capture proxy " + options.name() + " was stopped while starting");
       }
       try {
-        bridgeServer = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        bridge = BridgeListener.open(options.name(), capture);
         port = freePort(options.proxyHost());
       } catch (IOException e) {
         throw new StartException("cannot open a port for the capture proxy on "
             + options.proxyHost() + ": " + e.getMessage(), "", e);
       }
-      command = command(mitmdump, script, bridgeServer.getLocalPort());
+      hello = bridge.hello();
+      command = command(mitmdump, script, bridge.port());
       shutdownHook = new Thread(this::killOnExit, "phonehome-mitmdump-shutdown-" + options.name());
       Runtime.getRuntime().addShutdownHook(shutdownHook);
-      reader = new Thread(() -> readBridge(hello), "phonehome-bridge-" + options.name());
-      reader.setDaemon(true);
-      reader.start();
       try {
         ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -198,7 +188,7 @@ public final class MitmProxy implements Startable {
   }
 
   private StartException failure(String what, List<String> command, Throwable cause) {
-    List<String> tail = logTail();
+    List<String> tail = LogTail.of(logFile(), LOG_TAIL_LINES);
     String details = "command: " + String.join(" ", command) + "\nlog " + logFile() + ":\n"
         + String.join("\n", tail);
     String lastLines = String.join(" | ", tail.subList(Math.max(0, tail.size() - 5), tail.size()));
@@ -272,39 +262,6 @@ public final class MitmProxy implements Startable {
     return command;
   }
 
-  private void readBridge(CompletableFuture<BridgeEvent.Hello> hello) {
-    ServerSocket server;
-    synchronized (lock) {
-      server = bridgeServer;
-    }
-    try (Socket socket = server.accept()) {
-      bridgeConnection = socket;
-      BufferedReader in = new BufferedReader(
-          new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      String first = in.readLine();
-      if (first == null) {
-        hello.completeExceptionally(new IOException("the bridge closed its connection at once"));
-        return;
-      }
-      BridgeEvent event = BridgeEvents.parse(first);
-      if (!(event instanceof BridgeEvent.Hello h)) {
-        hello.completeExceptionally(new IOException("the bridge's first line was not hello: "
-            + first));
-        return;
-      }
-      hello.complete(h);
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        capture.acceptLine(line);
-      }
-    } catch (SocketException e) {
-      hello.completeExceptionally(e);
-      // closed by stop(); nothing is lost because mitmdump was stopped first
-    } catch (IOException | RuntimeException e) {
-      hello.completeExceptionally(e);
-      LOG.warn("{}: reading the bridge failed: {}", options.name(), e.toString());
-    }
-  }
-
   @Override
   public void stop() {
     synchronized (lock) {
@@ -314,10 +271,11 @@ public final class MitmProxy implements Startable {
       stopped = true;
     }
     terminate(Duration.ofSeconds(5));
-    joinReader(Duration.ofSeconds(5));
-    closeQuietly(bridgeConnection);
-    closeQuietly(bridgeServer);
-    joinReader(Duration.ofSeconds(1));
+    BridgeListener b = bridge;
+    if (b != null) {
+      b.awaitEnd(Duration.ofSeconds(5));
+      b.close();
+    }
     if (shutdownHook != null) {
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -350,18 +308,6 @@ public final class MitmProxy implements Startable {
     terminate(Duration.ofSeconds(2));
   }
 
-  private void joinReader(Duration timeout) {
-    Thread t = reader;
-    if (t == null || t == Thread.currentThread()) {
-      return;
-    }
-    try {
-      t.join(timeout.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** Events the bridge could not send (the harness connection broke) are taken in at stop. */
   private void readSpool() {
     Path spool = spoolFile();
@@ -380,7 +326,10 @@ public final class MitmProxy implements Startable {
 
   /** Drops the bridge's connection as a crashed harness reader would; for tests of the spool. */
   void dropBridgeConnection() {
-    closeQuietly(bridgeConnection);
+    BridgeListener b = bridge;
+    if (b != null) {
+      b.dropConnection();
+    }
   }
 
   /** The flows seen so far, growing while the proxy runs. */
@@ -454,40 +403,8 @@ public final class MitmProxy implements Startable {
     }
   }
 
-  private List<String> logTail() {
-    Path log = logFile();
-    if (!Files.isRegularFile(log)) {
-      return List.of();
-    }
-    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-      long length = file.length();
-      long from = Math.max(0, length - 16_384);
-      byte[] bytes = new byte[(int) (length - from)];
-      file.seek(from);
-      file.readFully(bytes);
-      List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.isBlank()).toList();
-      if (from > 0 && !lines.isEmpty()) {
-        lines = lines.subList(1, lines.size());
-      }
-      return lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        // already closed
-      }
-    }
   }
 
   private static void deleteQuietly(Path dir) {
