@@ -1,0 +1,301 @@
+package io.phonehome.capture;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The flows one capture proxy saw, assembled from the bridge's events as they arrive.
+ * Thread-safe: the bridge reader feeds it while tests read and wait on it.
+ *
+ * <pre>{@code
+ * Capture capture = proxy.capture();
+ * capture.onFlow(f -> log.info("{} {} {}", f.index(), f.method(), f.url()));
+ * capture.awaitIdle(Duration.ofSeconds(2), Duration.ofSeconds(30));
+ * List<Flow> flows = capture.flows();
+ * }</pre>
+ */
+public final class Capture {
+  private static final Logger LOG = LoggerFactory.getLogger(Capture.class);
+
+  private final String name;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final List<FlowBuilder> builders = new ArrayList<>();
+  private final Map<String, FlowBuilder> open = new HashMap<>();
+  private final List<Consumer<Flow>> listeners = new CopyOnWriteArrayList<>();
+  private long lastChangeNanos = System.nanoTime();
+  private int malformed;
+  private int linesSeen;
+
+  /** An empty capture; {@code name} (the device, say) labels its log lines. */
+  public Capture(String name) {
+    this.name = name;
+  }
+
+  /** Calls {@code listener} with each new flow, as its request (or TLS failure) is seen. */
+  public void onFlow(Consumer<Flow> listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Takes one line from the bridge. A line that is not a bridge event is logged with its
+   * line number, counted in {@link #malformedEvents()} and skipped.
+   */
+  public void acceptLine(String line) {
+    int lineNumber;
+    lock.lock();
+    try {
+      lineNumber = ++linesSeen;
+    } finally {
+      lock.unlock();
+    }
+    if (line.isBlank()) {
+      return;
+    }
+    BridgeEvent event;
+    try {
+      event = BridgeEvents.parse(line);
+    } catch (BridgeEvents.MalformedEventException e) {
+      LOG.warn("{}: bridge line {} skipped: {}: {}", name, lineNumber, e.getMessage(),
+          abbreviate(line));
+      lock.lock();
+      try {
+        malformed++;
+        touch();
+      } finally {
+        lock.unlock();
+      }
+      return;
+    }
+    accept(event);
+  }
+
+  /** Takes one parsed bridge event. */
+  public void accept(BridgeEvent event) {
+    Flow created = null;
+    lock.lock();
+    try {
+      // if-chain, not a pattern switch: that is a preview feature in Java 17
+      if (event instanceof BridgeEvent.Request r) {
+        FlowBuilder b = FlowBuilder.request(builders.size(), r);
+        builders.add(b);
+        open.put(r.id(), b);
+        created = b.build();
+      } else if (event instanceof BridgeEvent.TlsFailed t) {
+        FlowBuilder b = FlowBuilder.tlsFailed(builders.size(), t);
+        builders.add(b);
+        created = b.build();
+      } else if (event instanceof BridgeEvent.Response r) {
+        complete(r.id(), b -> b.response = new Flow.Response(r.status(), r.headers(), r.body()));
+      } else if (event instanceof BridgeEvent.Error e) {
+        complete(e.id(), b -> b.error = e.message());
+      }
+      touch();
+    } finally {
+      lock.unlock();
+    }
+    if (created != null) {
+      for (Consumer<Flow> listener : listeners) {
+        try {
+          listener.accept(created);
+        } catch (RuntimeException e) {
+          LOG.warn("{}: flow listener failed: {}", name, e.toString());
+        }
+      }
+    }
+  }
+
+  private void complete(String id, Consumer<FlowBuilder> change) {
+    FlowBuilder b = open.remove(id);
+    if (b == null) {
+      LOG.warn("{}: bridge event for unknown flow {} skipped", name, id);
+      malformed++;
+      return;
+    }
+    change.accept(b);
+  }
+
+  private void touch() {
+    lastChangeNanos = System.nanoTime();
+    changed.signalAll();
+  }
+
+  /** Every flow so far, in index order. */
+  public List<Flow> flows() {
+    lock.lock();
+    try {
+      return builders.stream().map(FlowBuilder::build).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The flows seen at or after {@code since}. */
+  public List<Flow> flowsSince(Instant since) {
+    return flows().stream().filter(f -> !f.time().isBefore(since)).toList();
+  }
+
+  /** How many flows were seen. */
+  public int size() {
+    lock.lock();
+    try {
+      return builders.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Requests still waiting for their response or error. */
+  public int pending() {
+    lock.lock();
+    try {
+      return open.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Lines from the bridge that could not be used (garbage, or events for unknown flows). */
+  public int malformedEvents() {
+    lock.lock();
+    try {
+      return malformed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits until at least {@code count} flows were seen; false on timeout. */
+  public boolean awaitFlowCount(int count, Duration timeout) throws InterruptedException {
+    return awaitSnapshot(flows -> flows.size() >= count, timeout).isPresent();
+  }
+
+  /** Waits for a flow matching {@code condition}; empty on timeout. */
+  public Optional<Flow> awaitFlow(Predicate<Flow> condition, Duration timeout)
+      throws InterruptedException {
+    return awaitSnapshot(flows -> flows.stream().anyMatch(condition), timeout)
+        .flatMap(flows -> flows.stream().filter(condition).findFirst());
+  }
+
+  /** Waits for a completed flow (response or error arrived) matching {@code condition}. */
+  public Optional<Flow> awaitCompletedFlow(Predicate<Flow> condition, Duration timeout)
+      throws InterruptedException {
+    return awaitFlow(
+        f -> (f.response().isPresent() || f.error().isPresent()
+            || f.channel() != Channel.PROXY) && condition.test(f),
+        timeout);
+  }
+
+  private Optional<List<Flow>> awaitSnapshot(Predicate<List<Flow>> condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        List<Flow> snapshot = builders.stream().map(FlowBuilder::build).toList();
+        if (condition.test(snapshot)) {
+          return Optional.of(snapshot);
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return Optional.empty();
+        }
+        changed.awaitNanos(left);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until nothing arrived for {@code quiet} and no request waits for its response;
+   * false when that did not happen within {@code timeout}.
+   */
+  public boolean awaitIdle(Duration quiet, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        long now = System.nanoTime();
+        long quietLeft = lastChangeNanos + quiet.toNanos() - now;
+        if (quietLeft <= 0 && open.isEmpty()) {
+          return true;
+        }
+        long left = deadline - now;
+        if (left <= 0) {
+          return false;
+        }
+        changed.awaitNanos(Math.min(left, quietLeft > 0 ? quietLeft : left));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() <= 120 ? line : line.substring(0, 117) + "...";
+  }
+
+  /** Mutable while the bridge completes it; read as immutable {@link Flow} snapshots. */
+  private static final class FlowBuilder {
+    private final int index;
+    private final Instant time;
+    private final Channel channel;
+    private final String method;
+    private final String url;
+    private final String host;
+    private final List<Header> headers;
+    private final byte[] body;
+    private Flow.Response response;
+    private String error;
+
+    private FlowBuilder(int index, Instant time, Channel channel, String method, String url,
+        String host, List<Header> headers, byte[] body, String error) {
+      this.index = index;
+      this.time = time;
+      this.channel = channel;
+      this.method = method;
+      this.url = url;
+      this.host = host;
+      this.headers = headers;
+      this.body = body;
+      this.error = error;
+    }
+
+    static FlowBuilder request(int index, BridgeEvent.Request r) {
+      return new FlowBuilder(index, r.time(), Channel.PROXY, r.method(), r.url(), r.host(),
+          r.headers(), r.body(), null);
+    }
+
+    static FlowBuilder tlsFailed(int index, BridgeEvent.TlsFailed t) {
+      // without SNI the CONNECT target is the best name for where the phone was going
+      String host = !t.sni().isEmpty() ? t.sni()
+          : t.server().isEmpty() ? "unknown" : t.server().replaceFirst(":\\d+$", "");
+      String port = t.server().matches(".*:\\d+$") ? t.server().replaceFirst(".*:", "") : "443";
+      return new FlowBuilder(index, t.time(), Channel.TLS_REFUSED, "",
+          "https://" + host + ":" + port, host, List.of(), new byte[0], tlsError(t));
+    }
+
+    private static String tlsError(BridgeEvent.TlsFailed t) {
+      String error = t.error().isEmpty() ? "TLS handshake failed" : t.error();
+      return t.bytes() > 0 ? error + " (client sent " + t.bytes() + " bytes)" : error;
+    }
+
+    Flow build() {
+      return new Flow(index, time, channel, method, url, host, headers, body,
+          Optional.ofNullable(response), Optional.ofNullable(error));
+    }
+  }
+}
