@@ -1,28 +1,164 @@
 package io.phonehome.simulator.adb;
 
 import io.phonehome.simulator.VirtualHandset;
+import io.phonehome.simulator.shell.AndroidShell;
+import io.phonehome.simulator.shell.FileAccess;
+import io.phonehome.simulator.state.PhoneState;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The adb device side over TCP (stub: replaced by the real implementation). */
+/**
+ * The handset's adb daemon on 127.0.0.1: Debian's {@code adb connect 127.0.0.1:PORT} adds
+ * it as a network-attached device, and ddmlib then sees it like any phone. It serves
+ * {@code shell:}, {@code exec:}, {@code sync:} (version 1), {@code reboot:} and
+ * {@code root:}, and refuses every other service. It advertises no optional feature, so
+ * hosts use the legacy shell and sync protocols, as with an Android 4.x phone.
+ */
 public final class AdbDeviceServer implements AutoCloseable {
-  private final int requestedPort;
+  private static final AtomicInteger THREADS = new AtomicInteger();
 
+  private final VirtualHandset handset;
+  private final int requestedPort;
+  private final Set<AdbConnection> connections = ConcurrentHashMap.newKeySet();
+  private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "adb-" + THREADS.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
+  private ServerSocket server;
+  private int port;
+  private boolean closed;
+
+  /** A server for {@code handset} on {@code port}, or on a free port when it is 0. */
   public AdbDeviceServer(VirtualHandset handset, int port) {
+    this.handset = handset;
     this.requestedPort = port;
   }
 
-  public void start() throws IOException {}
+  /** Starts listening; {@link #port()} then tells where. */
+  public synchronized void start() throws IOException {
+    listen(requestedPort);
+  }
 
-  public int port() {
-    return requestedPort;
+  /** The port it listens on (the requested one until {@link #start()}). */
+  public synchronized int port() {
+    return server == null && port == 0 ? requestedPort : port;
   }
 
   /** Drops every connection and stops accepting, as a rebooting phone does. */
-  public void goOffline() {}
+  public synchronized void goOffline() {
+    if (server != null) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+      server = null;
+    }
+    for (AdbConnection c : connections) {
+      c.close();
+    }
+    connections.clear();
+  }
 
   /** Accepts again on the same port. */
-  public void comeOnline() throws IOException {}
+  public synchronized void comeOnline() throws IOException {
+    if (closed || server != null) {
+      return;
+    }
+    listen(port);
+  }
 
+  private void listen(int onPort) throws IOException {
+    ServerSocket s = new ServerSocket();
+    s.setReuseAddress(true);
+    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 16);
+    server = s;
+    port = s.getLocalPort();
+    Thread accept = new Thread(() -> accept(s), "adb-accept-" + port);
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  private void accept(ServerSocket s) {
+    while (!s.isClosed()) {
+      Socket socket;
+      try {
+        socket = s.accept();
+      } catch (SocketException e) {
+        return;
+      } catch (IOException e) {
+        System.err.println("adb: accept on port " + port + " failed: " + e.getMessage());
+        return;
+      }
+      try {
+        socket.setTcpNoDelay(true);
+        AdbConnection c = new AdbConnection(socket, this::banner, this::service, workers,
+            connections::remove);
+        synchronized (this) {
+          if (server != s) {
+            socket.close();
+            continue;
+          }
+          connections.add(c);
+        }
+        Thread reader = new Thread(c, "adb-conn-" + socket.getPort());
+        reader.setDaemon(true);
+        reader.start();
+      } catch (IOException e) {
+        System.err.println("adb: could not set up connection: " + e.getMessage());
+      }
+    }
+  }
+
+  /** The CNXN banner: product properties and an empty feature list. */
+  String banner() {
+    PhoneState state = handset.state();
+    return "device::ro.product.name=" + state.getprop("ro.product.name")
+        + ";ro.product.model=" + state.getprop("ro.product.model")
+        + ";ro.product.device=" + state.getprop("ro.product.device")
+        + ";features=";
+  }
+
+  private Optional<AdbService> service(String name) {
+    if (name.startsWith("shell:") || name.startsWith("exec:")) {
+      String command = name.substring(name.indexOf(':') + 1);
+      return Optional.of(new ShellService(handset.shell(), command, prompt()));
+    }
+    if (name.equals("sync:")) {
+      FileAccess access = handset.shell() instanceof AndroidShell a ? a.access() : new FileAccess();
+      return Optional.of(new SyncService(handset.state().fs(), access));
+    }
+    if (name.equals("reboot:") || name.startsWith("reboot:")) {
+      return Optional.of(stream -> handset.reboot());
+    }
+    if (name.equals("root:")) {
+      return Optional.of(stream -> stream.output().write(
+          "adbd cannot run as root in production builds\n".getBytes(StandardCharsets.UTF_8)));
+    }
+    return Optional.empty();
+  }
+
+  private String prompt() {
+    return "shell@" + handset.state().getprop("ro.product.device") + ":/ $ ";
+  }
+
+  /** Stops listening, drops every connection and ends its threads; safe to call twice. */
   @Override
-  public void close() {}
+  public synchronized void close() {
+    closed = true;
+    goOffline();
+    workers.shutdownNow();
+  }
 }
