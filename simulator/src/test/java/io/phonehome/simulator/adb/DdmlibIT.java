@@ -1,0 +1,87 @@
+package io.phonehome.simulator.adb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.android.ddmlib.AndroidDebugBridge;
+import com.android.ddmlib.CollectingOutputReceiver;
+import com.android.ddmlib.IDevice;
+import io.phonehome.simulator.VirtualHandset;
+import io.phonehome.simulator.state.Identity;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.testng.annotations.AfterClass;
+import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Test;
+
+/** ddmlib, as the harness uses it, sees the virtual handset and runs shell commands on it. */
+public class DdmlibIT {
+  private VirtualHandset handset;
+  private String serial;
+  private AndroidDebugBridge bridge;
+
+  @BeforeClass
+  public void connect() throws Exception {
+    handset = new VirtualHandset(Profiles.armani(), Identity.empty(), 0, 0);
+    handset.start();
+    serial = "127.0.0.1:" + handset.adbPort();
+    Adb.connect(serial, Duration.ofSeconds(20));
+    AndroidDebugBridge.init(false);
+    bridge = AndroidDebugBridge.createBridge("/usr/bin/adb", false, 30, TimeUnit.SECONDS);
+    assertThat(bridge).as("ddmlib bridge to the adb server").isNotNull();
+  }
+
+  @AfterClass(alwaysRun = true)
+  public void disconnect() {
+    try {
+      if (bridge != null) {
+        AndroidDebugBridge.disconnectBridge(10, TimeUnit.SECONDS);
+      }
+      AndroidDebugBridge.terminate();
+    } finally {
+      if (serial != null) {
+        Adb.disconnect(serial);
+      }
+      if (handset != null) {
+        handset.close();
+      }
+    }
+  }
+
+  @Test
+  public void ddmlib_runs_shell_commands_on_the_handset() throws Exception {
+    IDevice device = awaitDevice();
+
+    assertThat(shell(device, "getprop ro.build.fingerprint").trim())
+        .isEqualTo(Profiles.FINGERPRINT);
+    shell(device, "settings put secure cloud_sync 0");
+    assertThat(shell(device, "settings get secure cloud_sync")).isEqualTo("0\n");
+    assertThat(shell(device, "su 0 id")).startsWith("uid=0(root)");
+  }
+
+  @Test
+  public void ddmlib_reads_device_properties() throws Exception {
+    IDevice device = awaitDevice();
+
+    assertThat(device.getSystemProperty("ro.product.model").get(10, TimeUnit.SECONDS))
+        .isEqualTo("armani");
+  }
+
+  private IDevice awaitDevice() throws InterruptedException {
+    IDevice[] found = new IDevice[1];
+    Adb.await(Duration.ofSeconds(30), "ddmlib to list " + serial + " online", () -> {
+      Optional<IDevice> d = Arrays.stream(bridge.getDevices())
+          .filter(x -> x.getSerialNumber().equals(serial) && x.isOnline()).findFirst();
+      d.ifPresent(x -> found[0] = x);
+      return d.isPresent();
+    });
+    return found[0];
+  }
+
+  private static String shell(IDevice device, String command) throws Exception {
+    CollectingOutputReceiver receiver = new CollectingOutputReceiver();
+    device.executeShellCommand(command, receiver, 10, TimeUnit.SECONDS);
+    return receiver.getOutput();
+  }
+}
