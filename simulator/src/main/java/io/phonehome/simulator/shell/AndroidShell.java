@@ -67,6 +67,20 @@ public final class AndroidShell implements Shell {
     return new Result(output.toString(), status);
   }
 
+  /**
+   * Adds (or replaces) a program, reachable by its name and by {@code /system/bin/NAME}.
+   * Its output goes where the command line sends standard output.
+   */
+  public void install(String name, ShellProgram program) {
+    synchronized (commands) {
+      commands.put(name, (args, io, session) -> {
+        Result r = program.run(args, io.in(), session.root());
+        io.out().accept(r.output());
+        return r.exitCode();
+      });
+    }
+  }
+
   /** Who may write where; {@code adb push} asks the same as the shell's programs. */
   public FileAccess access() {
     return access;
@@ -150,7 +164,10 @@ public final class AndroidShell implements Shell {
           name = name.substring(dir.length());
         }
       }
-      Command program = commands.get(name);
+      Command program;
+      synchronized (commands) {
+        program = commands.get(name);
+      }
       if (program == null) {
         r.io().error(SH + ": " + args.get(0) + ": not found");
         status = 127;

@@ -354,4 +354,13 @@ public class AndroidShellTest {
     assertThat(run("reboot").exitCode()).isZero();
     assertThat(reboots.get()).isEqualTo(1);
   }
+
+  @Test
+  public void installed_programs_run_by_name_and_system_path() {
+    shell.install("dumpsys", (args, stdin, root) ->
+        new Shell.Result("args=" + args + " root=" + root + "\n", 0));
+
+    assertThat(out("dumpsys wifi")).isEqualTo("args=[wifi] root=false\n");
+    assertThat(out("su -c '/system/bin/dumpsys'")).isEqualTo("args=[] root=true\n");
+  }
 }
