@@ -1,5 +1,6 @@
 package io.phonehome.simulator.adb;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -167,7 +168,7 @@ final class AdbStream implements AutoCloseable {
   }
 
   private final class Outbound extends OutputStream {
-    private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
     @Override
     public void write(int b) {

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
@@ -41,7 +43,7 @@ public class AdbDeviceServerIT {
     }
     if (work != null) {
       try (var files = Files.walk(work)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
@@ -77,7 +79,7 @@ public class AdbDeviceServerIT {
   @Test
   public void large_binary_push_survives_many_messages() throws Exception {
     byte[] content = new byte[700_000];
-    new java.util.Random(7).nextBytes(content);
+    new Random(7).nextBytes(content);
     Path local = work.resolve("big.bin");
     Files.write(local, content);
     Adb.Run push = Adb.run("-s", serial, "push", local.toString(), "/sdcard/big.bin");

@@ -7,9 +7,18 @@ import com.android.ddmlib.CollectingOutputReceiver;
 import com.android.ddmlib.IDevice;
 import io.phonehome.simulator.VirtualHandset;
 import io.phonehome.simulator.state.Identity;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
@@ -66,6 +75,48 @@ public class DdmlibIT {
 
     assertThat(device.getSystemProperty("ro.product.model").get(10, TimeUnit.SECONDS))
         .isEqualTo("armani");
+  }
+
+  @Test
+  public void ddmlib_pushes_and_pulls_files_over_sync() throws Exception {
+    IDevice device = awaitDevice();
+    Path dir = Files.createTempDirectory("ddmlib-it-");
+    try {
+      Path local = dir.resolve("ca.pem");
+      byte[] content = new byte[150_000];
+      new Random(3).nextBytes(content);
+      Files.write(local, content);
+
+      device.pushFile(local.toString(), "/data/local/tmp/ca.pem");
+      Path back = dir.resolve("back.pem");
+      device.pullFile("/data/local/tmp/ca.pem", back.toString());
+
+      assertThat(handset.state().fs().read("/data/local/tmp/ca.pem").orElseThrow().content())
+          .isEqualTo(content);
+      assertThat(Files.readAllBytes(back)).isEqualTo(content);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  public void ddmlib_runs_many_commands_at_once_on_one_connection() throws Exception {
+    IDevice device = awaitDevice();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String line = "echo " + i;
+        results.add(pool.submit(() -> shell(device, line)));
+      }
+      for (int i = 0; i < 24; i++) {
+        assertThat(results.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i + "\n");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private IDevice awaitDevice() throws InterruptedException {
