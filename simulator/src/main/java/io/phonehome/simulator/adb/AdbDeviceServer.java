@@ -37,6 +37,7 @@ public final class AdbDeviceServer implements AutoCloseable {
     return t;
   });
   private ServerSocket server;
+  private Thread acceptor;
   private int port;
   private boolean closed;
 
@@ -57,14 +58,28 @@ public final class AdbDeviceServer implements AutoCloseable {
   }
 
   /** Drops every connection and stops accepting, as a rebooting phone does. */
-  public synchronized void goOffline() {
-    if (server != null) {
-      try {
-        server.close();
-      } catch (IOException e) {
-        // closing anyway
+  public void goOffline() {
+    Thread accepting;
+    synchronized (this) {
+      if (server != null) {
+        try {
+          server.close();
+        } catch (IOException e) {
+          // closing anyway
+        }
+        server = null;
       }
-      server = null;
+      accepting = acceptor;
+      acceptor = null;
+    }
+    if (accepting != null && accepting != Thread.currentThread()) {
+      // A thread blocked in accept() keeps the listening socket alive until it is woken:
+      // wait for it, so that no host connects once this returns.
+      try {
+        accepting.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     for (AdbConnection c : connections) {
       c.close();
@@ -83,12 +98,19 @@ public final class AdbDeviceServer implements AutoCloseable {
   private void listen(int onPort) throws IOException {
     ServerSocket s = new ServerSocket();
     s.setReuseAddress(true);
-    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 16);
+    try {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 16);
+    } catch (IOException e) {
+      s.close();
+      throw new IOException("adb: cannot listen on 127.0.0.1:" + onPort + " (" + e.getMessage()
+          + "); choose another --adb-port, or 0 for a free one", e);
+    }
     server = s;
     port = s.getLocalPort();
     Thread accept = new Thread(() -> accept(s), "adb-accept-" + port);
     accept.setDaemon(true);
     accept.start();
+    acceptor = accept;
   }
 
   private void accept(ServerSocket s) {
@@ -156,8 +178,10 @@ public final class AdbDeviceServer implements AutoCloseable {
 
   /** Stops listening, drops every connection and ends its threads; safe to call twice. */
   @Override
-  public synchronized void close() {
-    closed = true;
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
     goOffline();
     workers.shutdownNow();
   }

@@ -1,14 +1,17 @@
 package io.phonehome.simulator.adb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phonehome.simulator.VirtualHandset;
 import io.phonehome.simulator.state.Identity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -188,6 +191,51 @@ public class AdbWireTest {
     }
     try (Host good = new Host()) {
       assertThat(AdbMessage.name(good.connect(4096).command())).isEqualTo("CNXN");
+    }
+  }
+
+  @Test
+  public void goes_offline_and_comes_back_on_the_same_port() throws IOException {
+    try (AdbDeviceServer server = new AdbDeviceServer(handset, 0)) {
+      server.start();
+      int port = server.port();
+      Socket before = new Socket(InetAddress.getLoopbackAddress(), port);
+      before.setSoTimeout(5_000);
+
+      server.goOffline();
+
+      assertThat(dropped(before)).as("the connection made before going offline is dropped")
+          .isTrue();
+      before.close();
+      assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+          .isInstanceOf(ConnectException.class);
+      server.comeOnline();
+      assertThat(server.port()).isEqualTo(port);
+      try (Socket after = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        after.getOutputStream().write(
+            AdbMessage.of(AdbMessage.CNXN, 0x01000001, 4096, "host::\0").encode());
+        after.setSoTimeout(5_000);
+        AdbMessage reply = AdbMessage.read(after.getInputStream(), 1 << 20, false);
+        assertThat(AdbMessage.name(reply.command())).isEqualTo("CNXN");
+      }
+    }
+  }
+
+  @Test
+  public void names_the_port_when_it_cannot_listen() throws IOException {
+    try (AdbDeviceServer taken = new AdbDeviceServer(handset, handset.adbPort())) {
+      assertThatThrownBy(taken::start)
+          .hasMessageStartingWith("adb: cannot listen on 127.0.0.1:" + handset.adbPort())
+          .hasMessageContaining("--adb-port");
+    }
+  }
+
+  /** Whether the peer ended the connection, by an orderly close or a reset. */
+  private static boolean dropped(Socket socket) throws IOException {
+    try {
+      return socket.getInputStream().read() == -1;
+    } catch (SocketException e) {
+      return true;
     }
   }
 }
