@@ -1,11 +1,11 @@
 package io.phonehome.simulator.adb;
 
-import io.phonehome.simulator.shell.Shell;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * {@code shell:CMD} and {@code exec:CMD}: runs the command line and sends its output raw,
@@ -13,11 +13,12 @@ import java.nio.charset.StandardCharsets;
  * lines, answers each after a prompt, and ends at {@code exit} or end of input.
  */
 final class ShellService implements AdbService {
-  private final Shell shell;
+  private final Function<String, byte[]> shell;
   private final String commandLine;
   private final String prompt;
 
-  ShellService(Shell shell, String commandLine, String prompt) {
+  /** {@code shell} runs one command line and gives what it prints. */
+  ShellService(Function<String, byte[]> shell, String commandLine, String prompt) {
     this.shell = shell;
     this.commandLine = commandLine;
     this.prompt = prompt;
@@ -27,7 +28,7 @@ final class ShellService implements AdbService {
   public void serve(AdbStream stream) throws IOException {
     OutputStream out = stream.output();
     if (!commandLine.isBlank()) {
-      out.write(shell.run(commandLine).output().getBytes(StandardCharsets.UTF_8));
+      out.write(shell.apply(commandLine));
       return;
     }
     BufferedReader in =
@@ -39,8 +40,10 @@ final class ShellService implements AdbService {
       if (line.trim().equals("exit") || line.trim().startsWith("exit ")) {
         return;
       }
-      String output = line.isBlank() ? "" : shell.run(line).output();
-      out.write((output + prompt).getBytes(StandardCharsets.UTF_8));
+      if (!line.isBlank()) {
+        out.write(shell.apply(line));
+      }
+      out.write(prompt.getBytes(StandardCharsets.UTF_8));
       out.flush();
     }
   }

@@ -3,6 +3,7 @@ package io.phonehome.simulator.shell;
 import io.phonehome.simulator.VirtualHandset;
 import io.phonehome.simulator.state.PhoneState;
 import io.phonehome.simulator.state.VirtualFs;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,10 +62,29 @@ public final class AndroidShell implements Shell {
 
   /** Runs a command line as root ({@code true}) or as the shell user. */
   public Result run(String commandLine, boolean asRoot) {
-    StringBuilder output = new StringBuilder();
-    Consumer<String> terminal = output::append;
-    int status = execute(commandLine, new Session(this, asRoot), new Io("", terminal, terminal));
-    return new Result(output.toString(), status);
+    BinaryResult r = runBinary(commandLine, asRoot);
+    return new Result(new String(r.output(), StandardCharsets.UTF_8), r.exitCode());
+  }
+
+  /** What a command line prints, byte for byte, as {@code adb exec-out} carries it. */
+  public record BinaryResult(byte[] output, int exitCode) {
+    public BinaryResult {
+      output = output.clone();
+    }
+
+    @Override
+    public byte[] output() {
+      return output.clone();
+    }
+  }
+
+  /** Runs a command line and keeps its output as bytes (binary output stays intact). */
+  public BinaryResult runBinary(String commandLine, boolean asRoot) {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    Consumer<byte[]> terminal = output::writeBytes;
+    int status = execute(commandLine, new Session(this, asRoot),
+        new Io(Io.NONE, terminal, terminal));
+    return new BinaryResult(output.toByteArray(), status);
   }
 
   /**
@@ -74,8 +94,9 @@ public final class AndroidShell implements Shell {
   public void install(String name, ShellProgram program) {
     synchronized (commands) {
       commands.put(name, (args, io, session) -> {
-        Result r = program.run(args, io.in(), session.root());
-        io.out().accept(r.output());
+        ShellProgram.Output r = program.run(args, io.in(), session.root());
+        io.out().accept(r.stdout());
+        io.printErr(r.stderr());
         return r.exitCode();
       });
     }
@@ -125,14 +146,14 @@ public final class AndroidShell implements Shell {
   }
 
   private int pipeline(List<Script.Simple> commands, Session session, Io io) {
-    String in = io.in();
+    byte[] in = io.in();
     int status = 0;
     for (int i = 0; i < commands.size(); i++) {
       boolean last = i == commands.size() - 1;
-      StringBuilder pipe = new StringBuilder();
-      Consumer<String> out = last ? io.out() : pipe::append;
+      ByteArrayOutputStream pipe = new ByteArrayOutputStream();
+      Consumer<byte[]> out = last ? io.out() : pipe::writeBytes;
       status = simple(commands.get(i), session, new Io(in, out, io.err()));
-      in = pipe.toString();
+      in = pipe.toByteArray();
       if (session.exited()) {
         break;
       }
@@ -182,13 +203,13 @@ public final class AndroidShell implements Shell {
   private record Redirected(Io io, List<Runnable> finish, Optional<String> error) {}
 
   private Redirected redirect(List<Script.Redirect> redirects, Session session, Io io) {
-    List<Consumer<String>> fds = new ArrayList<>(List.of(s -> {}, io.out(), io.err()));
-    String in = io.in();
+    List<Consumer<byte[]>> fds = new ArrayList<>(List.of(b -> {}, io.out(), io.err()));
+    byte[] in = io.in();
     List<Runnable> finish = new ArrayList<>();
     for (Script.Redirect r : redirects) {
       String target = r.target().expand(session::variable);
       while (fds.size() <= r.fd()) {
-        fds.add(s -> {});
+        fds.add(b -> {});
       }
       switch (r.op()) {
         case "<" -> {
@@ -197,11 +218,11 @@ public final class AndroidShell implements Shell {
             return new Redirected(io, finish,
                 Optional.of("can't open " + target + ": No such file or directory"));
           }
-          in = new String(file.get().content(), StandardCharsets.UTF_8);
+          in = file.get().content();
         }
         case ">&" -> {
           if (target.equals("-")) {
-            fds.set(r.fd(), s -> {});
+            fds.set(r.fd(), b -> {});
           } else if (target.matches("\\d") && Integer.parseInt(target) < fds.size()) {
             fds.set(r.fd(), fds.get(Integer.parseInt(target)));
           } else {
@@ -210,7 +231,7 @@ public final class AndroidShell implements Shell {
         }
         default -> {
           if (target.equals("/dev/null")) {
-            fds.set(r.fd(), s -> {});
+            fds.set(r.fd(), b -> {});
             continue;
           }
           String path = session.resolve(target);
@@ -227,10 +248,10 @@ public final class AndroidShell implements Shell {
               : new byte[0];
           int mode = fs().read(path).map(VirtualFs.Entry::mode).orElse(0666);
           fs().write(path, before, mode);
-          StringBuilder buffer = new StringBuilder();
-          fds.set(r.fd(), buffer::append);
+          ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+          fds.set(r.fd(), buffer::writeBytes);
           finish.add(() -> {
-            byte[] added = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] added = buffer.toByteArray();
             byte[] all = new byte[before.length + added.length];
             System.arraycopy(before, 0, all, 0, before.length);
             System.arraycopy(added, 0, all, before.length, added.length);
@@ -260,7 +281,7 @@ public final class AndroidShell implements Shell {
     if (escapes) {
       text = text.replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\");
     }
-    io.out().accept(newline ? text + "\n" : text);
+    io.print(newline ? text + "\n" : text);
     return 0;
   }
 
@@ -328,7 +349,7 @@ public final class AndroidShell implements Shell {
 
   private int nested(List<String> args, Io io, Session child, String name) {
     if (args.isEmpty()) {
-      return execute(io.in(), child, new Io("", io.out(), io.err()));
+      return execute(io.inText(), child, new Io(Io.NONE, io.out(), io.err()));
     }
     if (args.get(0).equals("-c")) {
       if (args.size() < 2) {

@@ -1,7 +1,6 @@
 package io.phonehome.simulator.shell;
 
 import io.phonehome.simulator.state.VirtualFs;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -131,7 +130,7 @@ final class FileCommands {
       String path = s.resolve(given);
       Optional<VirtualFs.Entry> file = fs.read(path);
       if (file.isPresent()) {
-        io.out().accept(new String(file.get().content(), StandardCharsets.UTF_8));
+        io.out().accept(file.get().content());
       } else {
         io.error("cat: " + given + ": " + (fs.isDirectory(path) ? "Is a directory" : NO_SUCH_FILE));
         status = 1;

@@ -69,7 +69,7 @@ final class SettingsCommand implements Command {
   }
 
   private static int usage(Io io) {
-    io.err().accept(USAGE);
+    io.printErr(USAGE);
     return 1;
   }
 }

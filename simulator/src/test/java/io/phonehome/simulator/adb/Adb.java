@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
 final class Adb {
   static final String ADB = "adb";
 
-  record Run(int exitCode, String output) {}
+  record Run(int exitCode, String output, byte[] bytes) {}
 
   private Adb() {}
 
@@ -31,9 +31,10 @@ final class Adb {
         p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         throw new IllegalStateException(
             String.join(" ", command) + " did not finish within " + limit + ": "
-                + Files.readString(log, StandardCharsets.UTF_8));
+                + new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
       }
-      return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+      byte[] bytes = Files.readAllBytes(log);
+      return new Run(p.exitValue(), new String(bytes, StandardCharsets.UTF_8), bytes);
     } finally {
       Files.deleteIfExists(log);
     }

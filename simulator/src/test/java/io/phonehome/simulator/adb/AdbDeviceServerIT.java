@@ -90,6 +90,20 @@ public class AdbDeviceServerIT {
   }
 
   @Test
+  public void exec_out_cat_returns_a_pushed_binary_file_byte_for_byte() throws Exception {
+    byte[] content = new byte[256 * 3];
+    for (int i = 0; i < content.length; i++) {
+      content[i] = (byte) i;
+    }
+    Path local = work.resolve("bytes.bin");
+    Files.write(local, content);
+    Adb.run("-s", serial, "push", local.toString(), "/data/local/tmp/bytes.bin");
+
+    assertThat(Adb.run("-s", serial, "exec-out", "cat /data/local/tmp/bytes.bin").bytes())
+        .isEqualTo(content);
+  }
+
+  @Test
   public void push_to_system_fails_for_the_shell_user_whether_or_not_it_is_remounted()
       throws Exception {
     Path local = work.resolve("evil.txt");

@@ -358,9 +358,21 @@ public class AndroidShellTest {
   @Test
   public void installed_programs_run_by_name_and_system_path() {
     shell.install("dumpsys", (args, stdin, root) ->
-        new Shell.Result("args=" + args + " root=" + root + "\n", 0));
+        ShellProgram.Output.text("args=" + args + " root=" + root + "\n", 0));
 
     assertThat(out("dumpsys wifi")).isEqualTo("args=[wifi] root=false\n");
     assertThat(out("su -c '/system/bin/dumpsys'")).isEqualTo("args=[] root=true\n");
+  }
+
+  @Test
+  public void binary_output_passes_through_unchanged() {
+    byte[] pcap = {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 0, (byte) 0xff, 10, 13};
+    shell.install("tcpdump", (args, stdin, root) -> new ShellProgram.Output(pcap, "", 0));
+    state.fs().write("/sdcard/x.bin", pcap, 0644);
+
+    assertThat(shell.runBinary("su -c 'tcpdump -w -'", false).output()).isEqualTo(pcap);
+    assertThat(shell.runBinary("cat /sdcard/x.bin", false).output()).isEqualTo(pcap);
+    shell.runBinary("cat /sdcard/x.bin | cat > /sdcard/y.bin", false);
+    assertThat(state.fs().read("/sdcard/y.bin").orElseThrow().content()).isEqualTo(pcap);
   }
 }
