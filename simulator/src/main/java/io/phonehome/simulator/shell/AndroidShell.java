@@ -164,9 +164,8 @@ public final class AndroidShell implements Shell {
   private int simple(Script.Simple command, Session session, Io io) {
     List<String> args = new ArrayList<>();
     for (Script.Word w : command.words()) {
-      String value = w.expand(session::variable);
-      boolean onlyVariables = w.parts().stream().allMatch(Script.Part::variable);
-      if (!(value.isEmpty() && onlyVariables)) {
+      String value = expand(w, session, io);
+      if (!(value.isEmpty() && w.onlySubstitutions())) {
         args.add(value);
       }
     }
@@ -200,6 +199,16 @@ public final class AndroidShell implements Shell {
     return status;
   }
 
+  /** A word's text; {@code $(...)} runs in a child shell and gives its output less trailing newlines. */
+  private String expand(Script.Word word, Session session, Io io) {
+    return word.expand(session::variable, line -> {
+      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      execute(line, session.child(session.root()), new Io(Io.NONE, captured::writeBytes, io.err()));
+      String out = captured.toString(StandardCharsets.UTF_8);
+      return out.replaceAll("\n+$", "");
+    });
+  }
+
   private record Redirected(Io io, List<Runnable> finish, Optional<String> error) {}
 
   private Redirected redirect(List<Script.Redirect> redirects, Session session, Io io) {
@@ -207,7 +216,7 @@ public final class AndroidShell implements Shell {
     byte[] in = io.in();
     List<Runnable> finish = new ArrayList<>();
     for (Script.Redirect r : redirects) {
-      String target = r.target().expand(session::variable);
+      String target = expand(r.target(), session, io);
       while (fds.size() <= r.fd()) {
         fds.add(b -> {});
       }

@@ -39,19 +39,32 @@ record Script(List<Step> steps) {
       parts = List.copyOf(parts);
     }
 
-    String expand(UnaryOperator<String> variables) {
+    /** The word's text, with variables and {@code $(...)} replaced by what they stand for. */
+    String expand(UnaryOperator<String> variables, UnaryOperator<String> commands) {
       StringBuilder b = new StringBuilder();
       for (Part p : parts) {
-        b.append(p.variable() ? variables.apply(p.text()) : p.text());
+        b.append(switch (p.kind()) {
+          case LITERAL -> p.text();
+          case VARIABLE -> variables.apply(p.text());
+          case COMMAND -> commands.apply(p.text());
+        });
       }
       return b.toString();
     }
 
+    /** Whether nothing of the word was written literally (it vanishes when it expands to ""). */
+    boolean onlySubstitutions() {
+      return parts.stream().noneMatch(p -> p.kind() == Kind.LITERAL);
+    }
+
     static Word literal(String text) {
-      return new Word(List.of(new Part(text, false)));
+      return new Word(List.of(new Part(text, Kind.LITERAL)));
     }
   }
 
-  /** Literal text, or (when {@code variable}) the name of a variable. */
-  record Part(String text, boolean variable) {}
+  /** What a part of a word is. */
+  enum Kind { LITERAL, VARIABLE, COMMAND }
+
+  /** Literal text, the name of a variable, or a command line whose output replaces it. */
+  record Part(String text, Kind kind) {}
 }

@@ -88,6 +88,8 @@ final class ShellParser {
         } else {
           i++;
         }
+      } else if (c == '`' || s.startsWith("$(", i)) {
+        substitution(parts, lit);
       } else if (c == '$') {
         variable(parts, lit);
       } else {
@@ -116,6 +118,8 @@ final class ShellParser {
           lit.append(s.charAt(i + 1));
         }
         i += 2;
+      } else if (c == '`' || s.startsWith("$(", i)) {
+        substitution(parts, lit);
       } else if (c == '$') {
         variable(parts, lit);
       } else {
@@ -123,6 +127,50 @@ final class ShellParser {
         i++;
       }
     }
+  }
+
+  /** {@code $(LINE)} or {@code `LINE`}: the line is kept whole and run when the word expands. */
+  private void substitution(List<Script.Part> parts, StringBuilder lit)
+      throws ShellSyntaxException {
+    int end;
+    int from;
+    if (s.charAt(i) == '`') {
+      from = i + 1;
+      end = s.indexOf('`', from);
+      if (end < 0) {
+        throw new ShellSyntaxException("no closing quote");
+      }
+    } else {
+      from = i + 2;
+      end = closingParen(from);
+    }
+    if (lit.length() > 0) {
+      parts.add(new Script.Part(lit.toString(), Script.Kind.LITERAL));
+      lit.setLength(0);
+    }
+    parts.add(new Script.Part(s.substring(from, end), Script.Kind.COMMAND));
+    i = end + 1;
+  }
+
+  private int closingParen(int from) throws ShellSyntaxException {
+    int depth = 1;
+    for (int k = from; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c == '\\') {
+        k++;
+      } else if (c == '\'' || c == '"') {
+        int close = s.indexOf(c, k + 1);
+        if (close < 0) {
+          break;
+        }
+        k = close;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return k;
+      }
+    }
+    throw new ShellSyntaxException("syntax error: '$(' unmatched");
   }
 
   private void variable(List<Script.Part> parts, StringBuilder lit) throws ShellSyntaxException {
@@ -157,10 +205,10 @@ final class ShellParser {
       return;
     }
     if (lit.length() > 0) {
-      parts.add(new Script.Part(lit.toString(), false));
+      parts.add(new Script.Part(lit.toString(), Script.Kind.LITERAL));
       lit.setLength(0);
     }
-    parts.add(new Script.Part(name, true));
+    parts.add(new Script.Part(name, Script.Kind.VARIABLE));
     i = next;
   }
 
@@ -175,7 +223,7 @@ final class ShellParser {
 
   private void endWord(List<Script.Part> parts, StringBuilder lit) {
     if (lit.length() > 0 || parts.isEmpty()) {
-      parts.add(new Script.Part(lit.toString(), false));
+      parts.add(new Script.Part(lit.toString(), Script.Kind.LITERAL));
     }
     tokens.add(new Script.Word(parts));
     parts.clear();

@@ -375,4 +375,11 @@ public class AndroidShellTest {
     shell.runBinary("cat /sdcard/x.bin | cat > /sdcard/y.bin", false);
     assertThat(state.fs().read("/sdcard/y.bin").orElseThrow().content()).isEqualTo(pcap);
   }
+
+  @Test
+  public void command_substitution_inserts_output_without_trailing_newlines() {
+    assertThat(out("echo sdk=$(getprop ro.build.version.sdk)")).isEqualTo("sdk=18\n");
+    assertThat(out("echo \"`whoami`@$(getprop ro.product.device)\"")).isEqualTo("shell@armani\n");
+    assertThat(out("su -c 'echo $(id -u)'")).isEqualTo("0\n");
+  }
 }

@@ -8,7 +8,7 @@ import org.testng.annotations.Test;
 
 public class ShellParserTest {
   private static List<String> words(Script.Simple c) {
-    return c.words().stream().map(w -> w.expand(v -> "<" + v + ">")).toList();
+    return c.words().stream().map(w -> w.expand(v -> "<" + v + ">", line -> "{" + line + "}")).toList();
   }
 
   @Test
@@ -63,5 +63,13 @@ public class ShellParserTest {
         .hasMessage("syntax error: '&&' unexpected");
     assertThatThrownBy(() -> ShellParser.parse("ls &&"))
         .hasMessage("syntax error: unexpected end of line");
+  }
+
+  @Test
+  public void keeps_command_substitutions_whole_for_run_time() throws Exception {
+    Script s = ShellParser.parse("echo $(getprop a; echo \")\") x`id -u`y");
+
+    assertThat(words(s.steps().get(0).pipeline().get(0)))
+        .containsExactly("echo", "{getprop a; echo \")\"}", "x{id -u}y");
   }
 }
