@@ -6,6 +6,7 @@ import io.phonehome.simulator.shell.FileAccess;
 import io.phonehome.simulator.shell.Shell;
 import io.phonehome.simulator.state.PhoneState;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The handset's adb daemon on 127.0.0.1: Debian's {@code adb connect 127.0.0.1:PORT} adds
  * it as a network-attached device, and ddmlib then sees it like any phone. It serves
- * {@code shell:}, {@code exec:}, {@code sync:} (version 1), {@code reboot:} and
- * {@code root:}, and refuses every other service. It advertises no optional feature, so
+ * {@code shell:}, {@code exec:}, {@code sync:} (version 1), {@code reboot:},
+ * {@code root:} and {@code track-jdwp} (always empty), and refuses every other service. It advertises no optional feature, so
  * hosts use the legacy shell and sync protocols, as with an Android 4.x phone.
  */
 public final class AdbDeviceServer implements AutoCloseable {
@@ -165,6 +166,14 @@ public final class AdbDeviceServer implements AutoCloseable {
     }
     if (name.equals("reboot:") || name.startsWith("reboot:")) {
       return Optional.of(stream -> handset.reboot());
+    }
+    if (name.equals("track-jdwp")) {
+      // No debuggable app runs: the list is empty and stays so until the host hangs up.
+      return Optional.of(stream -> {
+        stream.output().write("0000".getBytes(StandardCharsets.US_ASCII));
+        stream.output().flush();
+        stream.input().transferTo(OutputStream.nullOutputStream());
+      });
     }
     if (name.equals("root:")) {
       return Optional.of(stream -> stream.output().write(

@@ -150,6 +150,25 @@ public class AdbWireTest {
   }
 
   @Test
+  public void track_jdwp_reports_an_empty_list_and_stays_open() throws IOException {
+    try (Host host = new Host()) {
+      host.connect(4096);
+      host.send(AdbMessage.of(AdbMessage.OPEN, 4, 0, "track-jdwp\0"));
+      AdbMessage okay = host.next();
+      AdbMessage list = host.next();
+      host.send(new AdbMessage(AdbMessage.OKAY, 4, okay.arg0(), null));
+      host.send(new AdbMessage(AdbMessage.CLSE, 4, okay.arg0(), null));
+      host.send(AdbMessage.of(AdbMessage.OPEN, 6, 0, "shell:true\0"));
+      AdbMessage next = host.next();
+
+      assertThat(list.text()).isEqualTo("0000");
+      assertThat(AdbMessage.name(next.command())).as("no CLSE echoed for a host close")
+          .isEqualTo("OKAY");
+      assertThat(next.arg1()).isEqualTo(6);
+    }
+  }
+
+  @Test
   public void serves_concurrent_streams_on_one_connection() throws IOException {
     try (Host host = new Host()) {
       host.connect(4096);

@@ -44,9 +44,8 @@ public class DdmlibIT {
   @AfterClass(alwaysRun = true)
   public void disconnect() {
     try {
-      if (bridge != null) {
-        AndroidDebugBridge.disconnectBridge(10, TimeUnit.SECONDS);
-      }
+      // terminate() stops ddmlib's own threads only; disconnectBridge() would also kill the
+      // adb server that this JVM asked to start, and that server is shared.
       AndroidDebugBridge.terminate();
     } finally {
       if (serial != null) {
