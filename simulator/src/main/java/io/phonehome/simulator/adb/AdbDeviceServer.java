@@ -3,7 +3,6 @@ package io.phonehome.simulator.adb;
 import io.phonehome.simulator.VirtualHandset;
 import io.phonehome.simulator.shell.AndroidShell;
 import io.phonehome.simulator.shell.FileAccess;
-import io.phonehome.simulator.shell.Shell;
 import io.phonehome.simulator.state.PhoneState;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -158,7 +157,7 @@ public final class AdbDeviceServer implements AutoCloseable {
   private Optional<AdbService> service(String name) {
     if (name.startsWith("shell:") || name.startsWith("exec:")) {
       String command = name.substring(name.indexOf(':') + 1);
-      return Optional.of(new ShellService(this::runShell, command, prompt()));
+      return Optional.of(new ShellService(handset.shell(), command));
     }
     if (name.equals("sync:")) {
       FileAccess access = handset.shell() instanceof AndroidShell a ? a.access() : new FileAccess();
@@ -180,18 +179,6 @@ public final class AdbDeviceServer implements AutoCloseable {
           "adbd cannot run as root in production builds\n".getBytes(StandardCharsets.UTF_8)));
     }
     return Optional.empty();
-  }
-
-  private byte[] runShell(String line) {
-    Shell shell = handset.shell();
-    if (shell instanceof AndroidShell android) {
-      return android.runBinary(line, false).output();
-    }
-    return shell.run(line).output().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private String prompt() {
-    return "shell@" + handset.state().getprop("ro.product.device") + ":/ $ ";
   }
 
   /** Stops listening, drops every connection and ends its threads; safe to call twice. */

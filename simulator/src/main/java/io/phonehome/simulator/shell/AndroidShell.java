@@ -88,6 +88,11 @@ public final class AndroidShell implements Shell {
     }
   }
 
+  /** A shell that keeps its state from one line to the next, for {@code adb shell} alone. */
+  public InteractiveShell interactive() {
+    return new InteractiveShell(this);
+  }
+
   /** Who may write where; {@code adb push} asks the same as the shell's programs. */
   public FileAccess access() {
     return access;

@@ -19,14 +19,19 @@ final class Adb {
   private Adb() {}
 
   static Run run(Duration limit, String... args) throws IOException, InterruptedException {
+    return run(limit, Path.of("/dev/null"), args);
+  }
+
+  /** Runs adb with {@code stdin} as its standard input. */
+  static Run run(Duration limit, Path stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ADB);
     command.addAll(List.of(args));
     Path log = Files.createTempFile("adb-", ".out");
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-              Path.of("/dev/null").toFile())).start();
+          .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(stdin.toFile())).start();
       if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         throw new IllegalStateException(

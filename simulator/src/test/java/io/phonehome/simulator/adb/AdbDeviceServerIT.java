@@ -157,6 +157,17 @@ public class AdbDeviceServerIT {
   }
 
   @Test
+  public void interactive_shell_reads_lines_and_su_switches_to_root() throws Exception {
+    Path input = work.resolve("input.txt");
+    Files.writeString(input, "getprop ro.product.device\nsu\nid -u\nexit\nexit\n");
+
+    Adb.Run run = Adb.run(Duration.ofSeconds(20), input, "-s", serial, "shell");
+
+    assertThat(run.output()).isEqualTo(
+        "shell@armani:/ $ armani\nshell@armani:/ $ root@armani:/ # 0\nroot@armani:/ # shell@armani:/ $ ");
+  }
+
+  @Test
   public void unknown_command_prints_not_found() throws Exception {
     assertThat(Adb.shell(serial, "frobnicate")).isEqualTo("/system/bin/sh: frobnicate: not found\n");
   }

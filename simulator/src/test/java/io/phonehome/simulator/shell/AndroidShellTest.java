@@ -382,4 +382,21 @@ public class AndroidShellTest {
     assertThat(out("echo \"`whoami`@$(getprop ro.product.device)\"")).isEqualTo("shell@armani\n");
     assertThat(out("su -c 'echo $(id -u)'")).isEqualTo("0\n");
   }
+
+  @Test
+  public void interactive_shell_keeps_state_and_su_switches_to_root_until_exit() {
+    InteractiveShell session = shell.interactive();
+
+    assertThat(session.prompt()).isEqualTo("shell@armani:/ $ ");
+    session.line("cd /sdcard");
+    assertThat(session.prompt()).isEqualTo("shell@armani:/sdcard $ ");
+    session.line("su");
+    assertThat(session.prompt()).isEqualTo("root@armani:/sdcard # ");
+    assertThat(new String(session.line("id -u"), StandardCharsets.UTF_8)).isEqualTo("0\n");
+    session.line("exit");
+    assertThat(new String(session.line("whoami"), StandardCharsets.UTF_8)).isEqualTo("shell\n");
+    assertThat(session.ended()).isFalse();
+    session.line("exit");
+    assertThat(session.ended()).isTrue();
+  }
 }
