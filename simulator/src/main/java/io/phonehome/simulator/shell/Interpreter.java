@@ -28,7 +28,15 @@ final class Interpreter {
     return shell.fs();
   }
 
+  /** Deeper nesting is a script calling itself: mksh would run out of memory, this stops. */
+  private static final int MAX_DEPTH = 32;
+
   int execute(String line, Session session, Io io) {
+    if (session.depth() > MAX_DEPTH) {
+      io.error(SH + ": too many nested shells");
+      session.status(2);
+      return 2;
+    }
     Script script;
     try {
       script = ShellParser.parse(line);
@@ -101,11 +109,22 @@ final class Interpreter {
         r.io().error(SH + ": " + args.get(0) + ": not found");
         status = 127;
       } else {
-        status = program.run(List.copyOf(args.subList(1, args.size())), r.io(), session);
+        status = guarded(program, args, r.io(), session);
       }
     }
     r.finish().forEach(Runnable::run);
     return status;
+  }
+
+  /** Runs a program; a fault in it is its own failure, as a crashing Android tool's would be. */
+  private static int guarded(Command program, List<String> args, Io io, Session session) {
+    try {
+      return program.run(List.copyOf(args.subList(1, args.size())), io, session);
+    } catch (RuntimeException e) {
+      io.error(args.get(0) + ": " + e);
+      System.err.println("shell: '" + String.join(" ", args) + "' failed: " + e);
+      return 1;
+    }
   }
 
   /** A word's text; {@code $(...)} runs in a child shell and gives its output less trailing newlines. */

@@ -15,6 +15,7 @@ final class Session {
   private String cwd = "/";
   private int status;
   private boolean exited;
+  private int depth;
 
   Session(AndroidShell shell, boolean root) {
     this.shell = shell;
@@ -33,7 +34,13 @@ final class Session {
   Session child(boolean asRoot) {
     Session c = new Session(shell, asRoot);
     c.cwd = cwd;
+    c.depth = depth + 1;
     return c;
+  }
+
+  /** How many shells ({@code sh -c}, {@code su -c}, {@code $(...)}) this one runs inside. */
+  int depth() {
+    return depth;
   }
 
   AndroidShell shell() {

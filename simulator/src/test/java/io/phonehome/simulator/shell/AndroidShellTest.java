@@ -399,4 +399,25 @@ public class AndroidShellTest {
     session.line("exit");
     assertThat(session.ended()).isTrue();
   }
+
+  @Test
+  public void a_script_that_runs_itself_stops_instead_of_overflowing() {
+    state.fs().write("/sdcard/loop.sh", "sh /sdcard/loop.sh".getBytes(), 0755);
+
+    Shell.Result r = run("sh /sdcard/loop.sh");
+
+    assertThat(r.output()).isEqualTo("/system/bin/sh: too many nested shells\n");
+    assertThat(r.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  public void a_failing_program_reports_and_the_shell_goes_on() {
+    shell.install("crash", (args, stdin, root) -> {
+      throw new IllegalStateException("boom");
+    });
+
+    Shell.Result r = run("crash; echo after");
+
+    assertThat(r.output()).isEqualTo("crash: java.lang.IllegalStateException: boom\nafter\n");
+  }
 }
