@@ -99,7 +99,8 @@ public final class AdbServer implements Startable {
   @Override
   public synchronized void stop() {
     if (bridge != null) {
-      AndroidDebugBridge.disconnectBridge();
+      // terminate() only stops ddmlib's threads; disconnectBridge() would kill the
+      // lab's adb server when ddmlib believes it started it
       AndroidDebugBridge.terminate();
       bridge = null;
     }

@@ -61,7 +61,8 @@ public final class AndroidDevice {
     CollectingOutputReceiver out = new CollectingOutputReceiver();
     try {
       d.executeShellCommand(command, out, timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return out.getOutput();
+      // older phones send the terminal's \r\n; newer ones and exec-out send \n
+      return out.getOutput().replace("\r\n", "\n");
     } catch (Exception e) {
       throw new DeviceException(spec.name() + " (" + serial + "): shell '" + command
           + "' failed: " + e, e);
@@ -182,18 +183,21 @@ public final class AndroidDevice {
    */
   public void waitForBoot(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    Instant nextConnect = Instant.now();
+    Instant nextConnect = Instant.now().plusSeconds(1);
     String last = "not listed by adb";
     while (Instant.now().isBefore(deadline)) {
       Optional<IDevice> d = adb.device(serial);
       if (d.isEmpty()) {
         if (isNetworkSerial() && !Instant.now().isBefore(nextConnect)) {
+          // adb retries a lost network device only every few seconds and answers
+          // "already connected" meanwhile; a fresh connect brings it back at once
+          adb.disconnect(serial);
           try {
             adb.connect(serial);
           } catch (IOException e) {
             last = e.getMessage();
           }
-          nextConnect = Instant.now().plusSeconds(1);
+          nextConnect = Instant.now().plusSeconds(2);
         }
       } else {
         if (bootCompleted(d.get())) {
