@@ -49,6 +49,9 @@ final class RunCommand {
     } catch (IOException e) {
       throw new UsageException("cannot create " + out + ": " + e.getMessage());
     }
+    // library logs go to the run folder; the terminal gets one progress line per step
+    System.setProperty("org.slf4j.simpleLogger.logFile", out.resolve("harness.log").toString());
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty(RunContext.DEVICES_PROPERTY, devices.toString());
     System.setProperty(RunContext.RUN_DIR_PROPERTY, out.toString());
     System.setProperty("allure.results.directory", out.resolve("allure-results").toString());
