@@ -31,6 +31,11 @@ final class AuditCommand {
     Path har = Path.of(options.get("--har").orElseThrow(() -> new UsageException("--har FILE is required")));
     Path identityFile = Path.of(options.get("--identity")
         .orElseThrow(() -> new UsageException("--identity FILE is required")));
+    for (Path input : new Path[] {har, identityFile}) {
+      if (!java.nio.file.Files.isRegularFile(input)) {
+        throw new UsageException(input + ": no such file");
+      }
+    }
     IdentitySet identity;
     try {
       identity = IdentityFileReader.read(identityFile);
@@ -41,7 +46,8 @@ final class AuditCommand {
     try {
       capture = HarReader.read(har);
     } catch (IOException e) {
-      throw new UsageException(har + ": " + e.getMessage());
+      throw new UsageException(e.getMessage().startsWith(har.toString())
+          ? e.getMessage() : har + ": " + e.getMessage());
     }
     capture.problems().forEach(p -> System.err.println("phonehome audit: " + p));
     AuditResult result = Audit.run(capture.flows(), identity, OptOutPolicy.withUnknownState());
