@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The findings.json contract (a copy of the shared schema in test resources). */
-final class FindingsSchema {
+public final class FindingsSchema {
   private static final String RESOURCE = "contracts/findings.schema.json";
   private static final JsonSchema SCHEMA = load();
 
@@ -28,7 +28,7 @@ final class FindingsSchema {
   }
 
   /** The schema's complaints about the JSON, one per line; empty when it is valid. */
-  static String violations(String json) {
+  public static String violations(String json) {
     try {
       Set<ValidationMessage> messages = SCHEMA.validate(new ObjectMapper().readTree(json));
       return messages.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.joining("\n"));
