@@ -76,7 +76,8 @@ public final class VirtualHandsetProcess implements Startable {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       cmd.addAll(List.of(java, "-Xmx256m", "-Djava.awt.headless=true", "-jar", jar.toString(),
           "--firmware", spec.virtual().get().firmware().toString(),
-          "--identity", identity.toString(), "--ready-file", ready.toString()));
+          "--identity", identity.toString(), "--ready-file", ready.toString(),
+          "--parent-pid", Long.toString(ProcessHandle.current().pid())));
       process = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     } catch (IOException e) {

@@ -18,10 +18,12 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -jar phonehome-simulator.jar --firmware simulator/firmware/leaky-2014-08.yaml \
  *     [--identity identity.yaml] [--adb-port 0] [--webdriver-port 0] [--ready-file FILE]
+ *     [--parent-pid PID]
  * </pre>
  *
  * <p>When it listens it prints {@code READY adb=PORT webdriver=PORT sink=PORT} and, with
- * {@code --ready-file}, writes the same as JSON. It runs until killed.
+ * {@code --ready-file}, writes the same as JSON. It runs until killed or, with {@code
+ * --parent-pid}, until that process ends.
  */
 public final class Main {
   private Main() {}
@@ -32,6 +34,7 @@ public final class Main {
     Path readyFile = null;
     int adbPort = 0;
     int webDriverPort = 0;
+    long parentPid = -1;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -41,6 +44,7 @@ public final class Main {
         case "--ready-file" -> readyFile = Path.of(need(a, v));
         case "--adb-port" -> adbPort = Integer.parseInt(need(a, v));
         case "--webdriver-port" -> webDriverPort = Integer.parseInt(need(a, v));
+        case "--parent-pid" -> parentPid = Long.parseLong(need(a, v));
         default -> usage("unknown option " + a);
       }
       i++;
@@ -65,6 +69,12 @@ public final class Main {
       stopped.countDown();
     }, "shutdown"));
     handset.start();
+    if (parentPid > 0) {
+      // a handset left behind by a killed lab would hold its ports and keep uploading
+      ProcessHandle.of(parentPid).ifPresentOrElse(
+          parent -> parent.onExit().thenRun(() -> System.exit(0)),
+          () -> System.exit(0));
+    }
     String ready = String.format("{\"adb\": %d, \"webdriver\": %d, \"sink\": %d, \"pid\": %d}%n",
         handset.adbPort(), handset.webDriverPort(), handset.sinkPort(), ProcessHandle.current().pid());
     if (readyFile != null) {
@@ -87,7 +97,7 @@ public final class Main {
 
   private static void usage(String problem) {
     System.err.println("phonehome-simulator: " + problem);
-    System.err.println("usage: --firmware FILE [--identity FILE] [--adb-port N] [--webdriver-port N] [--ready-file FILE]");
+    System.err.println("usage: --firmware FILE [--identity FILE] [--adb-port N] [--webdriver-port N] [--ready-file FILE] [--parent-pid PID]");
     System.exit(2);
   }
 }
