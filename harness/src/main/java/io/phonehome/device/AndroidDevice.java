@@ -168,14 +168,20 @@ public final class AndroidDevice {
   }
 
   private static boolean bootCompleted(IDevice d) {
+    return bootCompletedProperty(d).filter("1"::equals).isPresent();
+  }
+
+  /** {@code sys.boot_completed} as the phone answers it; empty when it does not answer. */
+  private static Optional<String> bootCompletedProperty(IDevice d) {
     CollectingOutputReceiver out = new CollectingOutputReceiver();
     try {
       d.executeShellCommand("getprop sys.boot_completed", out, 5, TimeUnit.SECONDS);
-      return out.getOutput().trim().equals("1");
+      return Optional.of(out.getOutput().trim());
     } catch (Exception e) {
-      return false;
+      return Optional.empty();
     }
   }
+
 
   /**
    * Waits until the phone is back and {@code sys.boot_completed} is 1. A network phone
@@ -186,24 +192,22 @@ public final class AndroidDevice {
     Instant nextConnect = Instant.now().plusSeconds(1);
     String last = "not listed by adb";
     while (Instant.now().isBefore(deadline)) {
-      Optional<IDevice> d = adb.device(serial);
-      if (d.isEmpty()) {
-        if (isNetworkSerial() && !Instant.now().isBefore(nextConnect)) {
-          // adb retries a lost network device only every few seconds and answers
-          // "already connected" meanwhile; a fresh connect brings it back at once
-          adb.disconnect(serial);
-          try {
-            adb.connect(serial);
-          } catch (IOException e) {
-            last = e.getMessage();
-          }
-          nextConnect = Instant.now().plusSeconds(2);
+      Optional<String> booted = adb.device(serial).flatMap(AndroidDevice::bootCompletedProperty);
+      if (booted.filter("1"::equals).isPresent()) {
+        return;
+      }
+      if (booted.isPresent()) {
+        last = "online, sys.boot_completed=" + booted.get();
+      } else if (isNetworkSerial() && !Instant.now().isBefore(nextConnect)) {
+        // ddmlib can list a network phone as online long after adb lost it, and adb
+        // itself retries only every few seconds: a fresh connect brings it back at once
+        adb.disconnect(serial);
+        try {
+          adb.connect(serial);
+        } catch (IOException e) {
+          last = e.getMessage();
         }
-      } else {
-        if (bootCompleted(d.get())) {
-          return;
-        }
-        last = "online, sys.boot_completed not 1 yet";
+        nextConnect = Instant.now().plusSeconds(2);
       }
       Tools.pause(Duration.ofMillis(250));
     }
