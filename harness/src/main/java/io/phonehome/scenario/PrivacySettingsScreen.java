@@ -43,14 +43,23 @@ public final class PrivacySettingsScreen {
 
   /** Taps every switch that is on; returns the labels it turned off. */
   public List<String> turnOffAll() {
-    List<String> turnedOff = new java.util.ArrayList<>();
+    return setAll(false);
+  }
+
+  /** Taps every switch that is off; returns the labels it turned on. */
+  public List<String> turnOnAll() {
+    return setAll(true);
+  }
+
+  private List<String> setAll(boolean on) {
+    List<String> tapped = new java.util.ArrayList<>();
     for (Map.Entry<String, Boolean> s : switches().entrySet()) {
-      if (s.getValue()) {
+      if (s.getValue() != on) {
         driver.findElement(AppiumBy.accessibilityId(s.getKey())).click();
-        turnedOff.add(s.getKey());
+        tapped.add(s.getKey());
       }
     }
-    return turnedOff;
+    return tapped;
   }
 
   private static String label(WebElement s) {
