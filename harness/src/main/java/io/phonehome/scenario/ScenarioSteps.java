@@ -1,0 +1,97 @@
+package io.phonehome.scenario;
+
+import io.phonehome.audit.Audit;
+import io.phonehome.audit.AuditResult;
+import io.phonehome.audit.AuditTable;
+import io.phonehome.capture.Flow;
+import io.phonehome.capture.HarWriter;
+import io.phonehome.consent.ConsentPolicy;
+import io.phonehome.detect.IdentitySet;
+import io.phonehome.device.AppiumSession;
+import io.phonehome.device.DeviceException;
+import io.phonehome.report.RunRecorder;
+import io.qameta.allure.Allure;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Steps the scenarios share: privacy switches through the UI, observing, judging. */
+final class ScenarioSteps {
+  private ScenarioSteps() {}
+
+  /**
+   * Sets every switch of Settings &gt; Privacy on or off through the phone's UI, with a
+   * screenshot before and after, and returns the settings that changed (read over adb).
+   */
+  static Map<String, String> setPrivacySwitches(DeviceUnderTest dut, boolean on) {
+    String device = dut.name();
+    String state = on ? "on" : "off";
+    SettingsSnapshot before = SettingsSnapshot.read(dut.phone());
+    List<String> tapped;
+    try (AppiumSession ui = dut.openAppium()) {
+      PrivacySettingsScreen privacy = Allure.step("open Settings > Privacy",
+          () -> PrivacySettingsScreen.open(ui.driver()));
+      attachPng("screen before switching " + state, ui.screenshot());
+      tapped = Allure.step("turn every privacy switch " + state,
+          () -> on ? privacy.turnOnAll() : privacy.turnOffAll());
+      Map<String, Boolean> shown = privacy.switches();
+      attachPng("screen after switching " + state, ui.screenshot());
+      if (shown.containsValue(!on)) {
+        throw new DeviceException(device + ": switches not " + state + " after tapping them: " + shown);
+      }
+    }
+    Map<String, String> changed = before.changedIn(SettingsSnapshot.read(dut.phone()));
+    Allure.addAttachment("settings changed by switching " + state, "text/plain", format(changed), "txt");
+    Progress.device(device, "switches " + state + " (" + tapped.size() + ": " + String.join(", ", tapped)
+        + "; settings " + format(changed).replace('\n', ' ').trim() + ")");
+    return changed;
+  }
+
+  /** Watches the phone's traffic for the device's observe time. */
+  static void observe(DeviceUnderTest dut) {
+    long seconds = dut.observe().toSeconds();
+    Progress.device(dut.name(), "observing " + seconds + " s");
+    Allure.step("observe " + seconds + " s", () -> Thread.sleep(dut.observe().toMillis()));
+  }
+
+  /**
+   * Audits the flows of one step, records the result for findings.json, attaches the
+   * evidence (HAR and findings table) and prints the verdict line.
+   */
+  static AuditResult judge(DeviceUnderTest dut, String test, String step, List<Flow> flows,
+      IdentitySet identity, ConsentPolicy policy) {
+    String device = dut.name();
+    Progress.device(device, "flows seen " + flows.size() + " " + step
+        + " (" + dut.capture().flows().size() + " in all)");
+    AuditResult result = Audit.run(flows, identity, policy);
+    RunRecorder.audit(device, test, result);
+    Path har = dut.evidenceDir().resolve(step.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + ".har");
+    try {
+      HarWriter.write(flows, har);
+      Allure.addAttachment("capture " + step + " (HAR)", "application/json", Files.newInputStream(har), "har");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write evidence " + har + ": " + e.getMessage(), e);
+    }
+    Allure.addAttachment("findings " + step, "text/plain", AuditTable.render(result), "txt");
+    Progress.device(device, "verdict " + step + ": " + (result.unconsented().isEmpty()
+        ? "PASSED (no unconsented upload"
+            + (result.unverifiable().isEmpty() ? ")" : "; " + result.unverifiable().size() + " flows unverifiable)")
+        : "FAILED (" + result.unconsented().size() + " unconsented findings in "
+            + result.unconsented().stream().map(f -> f.finding().flow()).distinct().count() + " flows)"));
+    return result;
+  }
+
+  static void attachPng(String name, byte[] png) {
+    Allure.addAttachment(name, "image/png", new ByteArrayInputStream(png), "png");
+  }
+
+  static String format(Map<String, String> settings) {
+    StringBuilder sb = new StringBuilder();
+    settings.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    return sb.length() == 0 ? "(none)\n" : sb.toString();
+  }
+}
