@@ -50,7 +50,7 @@ public final class ParcelString {
     int start = text.indexOf("Parcel(");
     if (start < 0) {
       String first = text.strip().lines().findFirst().orElse("");
-      if (first.contains("does not exist")) {
+      if (text.contains("Service iphonesubinfo does not exist")) {
         return new Reply(null, "service iphonesubinfo does not exist");
       }
       return new Reply(null, first.isEmpty() ? "no answer" : "not a Parcel reply: " + first);
