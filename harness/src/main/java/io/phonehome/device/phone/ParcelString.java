@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class ParcelString {
   private static final Pattern WORD = Pattern.compile("\\b[0-9a-fA-F]{8}\\b");
+  private static final int EX_HAS_STRICTMODE_REPLY_HEADER = -128;
+  private static final int EX_HAS_NOTED_APPOPS_REPLY_HEADER = -127;
   private static final Pattern ADDRESS = Pattern.compile("^\\s*0x[0-9a-fA-F]+:");
 
   private ParcelString() {}
@@ -63,15 +65,32 @@ public final class ParcelString {
     if (words.length == 0) {
       return new Reply(null, "empty Parcel");
     }
+    if (words[0] == EX_HAS_STRICTMODE_REPLY_HEADER && words.length > 1) {
+      // A fat reply header (its size in bytes counts its own size word) precedes a reply
+      // without exception; what follows the header is the string.
+      int resume = 1 + words[1] / 4;
+      if (words[1] < 4 || resume > words.length) {
+        return new Reply(null, "malformed reply header");
+      }
+      return string(words, resume - 1);
+    }
+    if (words[0] == EX_HAS_NOTED_APPOPS_REPLY_HEADER) {
+      return new Reply(null, "reply carries a noted app-ops header, which is not decoded");
+    }
     if (words[0] != 0) {
       String message = words.length > 1 ? utf16(words, 1) : null;
       return new Reply(null, "exception " + words[0] + " (" + exceptionName(words[0]) + ")"
           + (message == null || message.isEmpty() ? "" : ": " + message));
     }
-    if (words.length < 2) {
+    return string(words, 0);
+  }
+
+  /** The string after the status word at {@code status}. */
+  private static Reply string(int[] words, int status) {
+    if (words.length < status + 2) {
       return new Reply(null, "no string in the reply");
     }
-    String value = utf16(words, 1);
+    String value = utf16(words, status + 1);
     if (value == null) {
       return new Reply(null, "null string");
     }
@@ -128,7 +147,6 @@ public final class ParcelString {
       case -6 -> "NetworkOnMainThreadException";
       case -7 -> "UnsupportedOperationException";
       case -8 -> "ServiceSpecificException";
-      case -128 -> "reply header";
       case -129 -> "transaction failed";
       default -> "unknown exception code";
     };

@@ -198,13 +198,13 @@ public final class PhoneIdentityReader {
       r.notes.add("contacts: the phone has none");
       return;
     }
-    List<java.util.Map<String, String>> rows = ContentRows.parse(raw);
+    List<Map<String, String>> rows = ContentRows.parse(raw);
     if (rows.isEmpty()) {
       r.note("contacts", "content query answered '" + abbreviate(raw.strip()) + "'");
       return;
     }
     int before = r.count;
-    for (java.util.Map<String, String> row : rows) {
+    for (Map<String, String> row : rows) {
       String number = row.get("data1");
       if (number != null && told(number).isPresent()) {
         r.add("contacts", number.strip());

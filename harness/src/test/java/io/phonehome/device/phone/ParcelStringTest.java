@@ -84,4 +84,14 @@ public class ParcelStringTest {
 
     assertThat(ParcelString.parse(output)).contains("it's");
   }
+
+  @Test
+  public void strict_mode_reply_header_is_skipped() {
+    // -128, a 12-byte header (size word + two policy words), then "12"
+    String output = "Result: Parcel(\n"
+        + "  0x00000000: ffffff80 0000000c 00000001 00000000 '................'\n"
+        + "  0x00000010: 00000002 00320031 00000000          '....1.2.....    ')\n";
+
+    assertThat(ParcelString.parse(output)).contains("12");
+  }
 }

@@ -1,6 +1,7 @@
 package io.phonehome.device.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.phonehome.detect.IdentityValue;
 import org.testng.annotations.Test;
@@ -14,16 +15,16 @@ public class PhoneIdentityReaderTest {
 
     assertThat(read.values().values()).extracting(IdentityValue::identifier, IdentityValue::value)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("imei", "861234567890123"),
-            org.assertj.core.groups.Tuple.tuple("imsi", "466924200001234"),
-            org.assertj.core.groups.Tuple.tuple("iccid", "8988692000001234567"),
-            org.assertj.core.groups.Tuple.tuple("phone-number", "+886912345678"),
-            org.assertj.core.groups.Tuple.tuple("carrier", "Chunghwa Telecom"),
-            org.assertj.core.groups.Tuple.tuple("android-id", "9774d56d682e549c"),
-            org.assertj.core.groups.Tuple.tuple("serial", "4df1e9a2"),
-            org.assertj.core.groups.Tuple.tuple("wifi-mac", "ac:f7:f3:12:34:56"),
-            org.assertj.core.groups.Tuple.tuple("contacts", "0922 000 111"),
-            org.assertj.core.groups.Tuple.tuple("contacts", "+886 933 000 222"));
+            tuple("imei", "861234567890123"),
+            tuple("imsi", "466924200001234"),
+            tuple("iccid", "8988692000001234567"),
+            tuple("phone-number", "+886912345678"),
+            tuple("carrier", "Chunghwa Telecom"),
+            tuple("android-id", "9774d56d682e549c"),
+            tuple("serial", "4df1e9a2"),
+            tuple("wifi-mac", "ac:f7:f3:12:34:56"),
+            tuple("contacts", "0922 000 111"),
+            tuple("contacts", "+886 933 000 222"));
     assertThat(read.values().values()).extracting(IdentityValue::origin).containsOnly("phone");
     assertThat(read.notes()).isEmpty();
     assertThat(read.simState()).isEqualTo("READY");
