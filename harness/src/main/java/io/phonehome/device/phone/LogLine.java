@@ -19,9 +19,9 @@ public record LogLine(String time, int pid, int tid, char level, String tag, Str
     Objects.requireNonNull(message, "message");
   }
 
-  /** The line as logcat prints it, for evidence in a report. */
+  /** The line as logcat prints it (tags padded to 8), for evidence in a report. */
   @Override
   public String toString() {
-    return String.format("%s %5d %5d %c %s: %s", time, pid, tid, level, tag, message);
+    return String.format("%s %5d %5d %c %-8s: %s", time, pid, tid, level, tag, message);
   }
 }

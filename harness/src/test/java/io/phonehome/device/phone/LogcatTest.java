@@ -32,4 +32,12 @@ public class LogcatTest {
 
     assertThat(line).hasToString("11-25 10:15:04.870  1203  1203 D GsmSMSDispatcher: SMS send complete msgRef=3 result=RESULT_OK");
   }
+
+  @Test
+  public void short_tags_print_padded_as_logcat_does() {
+    LogLine line = new LogLine("11-25 10:15:03.140", 1203, 1203, 'D', "RILJ", "[0412]> SEND_SMS");
+
+    assertThat(Logcat.parse(line.toString())).containsExactly(line);
+    assertThat(line).hasToString("11-25 10:15:03.140  1203  1203 D RILJ    : [0412]> SEND_SMS");
+  }
 }
