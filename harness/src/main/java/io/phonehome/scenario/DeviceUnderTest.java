@@ -6,6 +6,8 @@ import io.phonehome.detect.IdentitySet;
 import io.phonehome.device.AndroidDevice;
 import io.phonehome.device.AppiumSession;
 import io.phonehome.device.DeviceSpec;
+import io.phonehome.device.phone.IdentityMerge;
+import io.phonehome.device.phone.PhoneIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,14 +22,18 @@ public final class DeviceUnderTest {
   private final MitmProxy proxy;
   private final Path evidenceDir;
   private final Duration observe;
+  private final PhoneIdentity readFromPhone;
+  private final IdentityMerge identity;
 
   DeviceUnderTest(DeviceSpec spec, AndroidDevice phone, MitmProxy proxy, Path evidenceDir,
-      Duration observe) {
+      Duration observe, PhoneIdentity readFromPhone) {
     this.spec = spec;
     this.phone = phone;
     this.proxy = proxy;
     this.evidenceDir = evidenceDir;
     this.observe = observe;
+    this.readFromPhone = readFromPhone;
+    this.identity = IdentityMerge.merge(declaredIdentity(spec), readFromPhone);
   }
 
   public String name() {
@@ -55,8 +61,25 @@ public final class DeviceUnderTest {
     return observe;
   }
 
-  /** What the lab knows of the phone's identity (devices.yaml). */
+  /**
+   * The phone's identity: what it told over adb merged with what devices.yaml declares,
+   * each value with its origin.
+   */
   public IdentitySet identity() {
+    return identity.identity();
+  }
+
+  /** Each identifier, its value(s) and origin, and what the phone could not tell. */
+  public java.util.List<String> identityTable() {
+    return identity.describe();
+  }
+
+  /** Whether the phone has a SIM (as it told over adb). */
+  public boolean hasSim() {
+    return !readFromPhone.simAbsent();
+  }
+
+  private static IdentitySet declaredIdentity(DeviceSpec spec) {
     java.util.Map<String, Object> map = new java.util.LinkedHashMap<>(spec.identity());
     if (!spec.contacts().isEmpty()) {
       map.put("contacts", spec.contacts());

@@ -13,8 +13,12 @@ import io.phonehome.device.InventoryException;
 import io.phonehome.device.InventoryParser;
 import io.phonehome.device.LabConfig;
 import io.phonehome.device.VirtualHandsetProcess;
+import io.phonehome.device.phone.PhoneIdentity;
+import io.phonehome.device.phone.PhoneIdentityReader;
 import io.phonehome.lifecycle.StartException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -145,7 +149,12 @@ public final class LabSession implements AutoCloseable {
         + proxy.port() + ", lab CA " + (caInstalled ? "installed" : "NOT installed: phone not rooted")
         + ", build " + phone.getprop("ro.build.fingerprint") + ")");
     Duration observe = spec.observe().orElse(lab.observe());
-    return new DeviceUnderTest(spec, phone, proxy, evidence, observe);
+    PhoneIdentity identity = new PhoneIdentityReader(phone::shell).read();
+    DeviceUnderTest dut = new DeviceUnderTest(spec, phone, proxy, evidence, observe, identity);
+    Files.write(evidence.resolve("identity.txt"), dut.identityTable(), StandardCharsets.UTF_8);
+    Progress.device(name, "identity read over adb: " + identity.values().values().size() + " values"
+        + (identity.notes().isEmpty() ? "" : "; " + String.join("; ", identity.notes())));
+    return dut;
   }
 
   private static void saveEvidence(String name, MitmProxy proxy, Path dir) {

@@ -37,6 +37,7 @@ public class OptOutCloudTest {
     Allure.label("feature", "opt-out");
     DeviceUnderTest dut = LabSession.get().device(device);
     String test = getClass().getSimpleName() + ".noUploadAfterOptOut";
+    ScenarioSteps.attachIdentity(dut);
 
     Map<String, String> changed = ScenarioSteps.setPrivacySwitches(dut, false);
     SettingsSnapshot optedOut = SettingsSnapshot.read(dut.phone());

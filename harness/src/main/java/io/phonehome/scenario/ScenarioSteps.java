@@ -85,6 +85,12 @@ final class ScenarioSteps {
     return result;
   }
 
+  /** The identity the detector hunts for, each value with its origin. */
+  static void attachIdentity(DeviceUnderTest dut) {
+    Allure.addAttachment("identity (value and origin)", "text/plain",
+        String.join("\n", dut.identityTable()) + "\n", "txt");
+  }
+
   static void attachPng(String name, byte[] png) {
     Allure.addAttachment(name, "image/png", new ByteArrayInputStream(png), "png");
   }
