@@ -118,7 +118,7 @@ public class ProfileParserTest {
       {"just text\n", 1, "a profile must be a mapping"},
       {"", 1, "empty profile"},
       {HEAD + "    url: http://a.example.com/\nservise: x\n", 12,
-          "unknown top-level key 'servise' (build, settings, privacy-switches, services)"},
+          "unknown top-level key 'servise' (build, settings, privacy-switches, services, messaging)"},
       {"settings: {}\n", 1, "missing build"},
       {HEAD.replace("  display-id: MIUI-V5-2014.08\n", ""), 2, "build needs display-id and fingerprint"},
       {HEAD.replace("armani:4.3/JLS36C", "armani-4.3"), 3, "bad fingerprint"},
