@@ -77,15 +77,22 @@ final class ContentCommand implements ShellProgram {
   /** The rows of a query, formatted as the {@code content} tool prints them. */
   String query(String uri, String projection, String where) {
     List<Map<String, String>> rows = rows(uri);
-    List<Map<String, String>> selected = new ArrayList<>();
+    List<String> known = columns(uri);
     List<String[]> tests = where == null ? List.of() : parseWhere(where);
+    List<String> asked = new ArrayList<>(tests.stream().map(t -> t[0]).toList());
+    if (projection != null) {
+      asked.addAll(List.of(projection.split(":")));
+    }
+    for (String c : asked) {
+      if (!known.contains(c)) {
+        throw new IllegalArgumentException(
+            "android.database.sqlite.SQLiteException: no such column: " + c + " (code 1)");
+      }
+    }
+    List<Map<String, String>> selected = new ArrayList<>();
     for (Map<String, String> row : rows) {
       boolean match = true;
       for (String[] t : tests) {
-        if (!row.containsKey(t[0])) {
-          throw new IllegalArgumentException(
-              "android.database.sqlite.SQLiteException: no such column: " + t[0] + " (code 1)");
-        }
         match &= t[1].equals(String.valueOf(row.get(t[0])));
       }
       if (match) {
@@ -101,10 +108,6 @@ final class ContentCommand implements ShellProgram {
       List<String> columns = projection == null ? List.copyOf(row.keySet()) : List.of(projection.split(":"));
       List<String> cells = new ArrayList<>();
       for (String c : columns) {
-        if (!row.containsKey(c)) {
-          throw new IllegalArgumentException(
-              "android.database.sqlite.SQLiteException: no such column: " + c + " (code 1)");
-        }
         String v = row.get(c);
         cells.add(c + "=" + (v == null ? "NULL" : v));
       }
@@ -150,6 +153,16 @@ final class ContentCommand implements ShellProgram {
           "java.lang.IllegalArgumentException: Unknown URL " + uri);
     }
     return rows;
+  }
+
+  private static List<String> columns(String uri) {
+    if (uri.contains("sms")) {
+      return List.copyOf(sms(new SmsMessage(0, 0, "", 0, 0, 0, 0, "")).keySet());
+    }
+    if (uri.contains("people")) {
+      return List.of("_id", "name", "number");
+    }
+    return List.of("_id", "contact_id", "display_name", "data1", "data2", "mimetype");
   }
 
   private static Map<String, String> sms(SmsMessage m) {
