@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * The {@code iphonesubinfo} binder service of an Android 4.x phone, by transaction code.
- * The codes follow the method order of AOSP's {@code IPhoneSubInfo.aidl} in the 4.1 to
- * 4.3 releases (FIRST_CALL_TRANSACTION is 1):
+ * The codes are FIRST_CALL_TRANSACTION (1) plus the method's index in AOSP's
+ * {@code IPhoneSubInfo.aidl} of the Jelly Bean releases, as the stubs generated from it
+ * number them:
  *
  * <pre>
  *  1 getDeviceId                 IMEI (answered with or without a SIM)
@@ -22,8 +23,11 @@ import java.util.Optional;
  * 11 getIsimImpi, 12 getIsimDomain, 13 getIsimImpu: null (no ISIM)
  * </pre>
  *
- * Later releases renumbered the interface (Android 5 added per-subscription methods), so
- * a harness reading a newer phone needs that release's table. Unknown codes and values
+ * Later releases renumbered the interface (API 18 brought getGroupIdLevel1 to
+ * TelephonyManager, Android 5 added per-subscription methods), so a harness reading
+ * another release should check the numbers against that release's interface; a reader
+ * that checks the answer's shape (15 digits for an IMEI, 19 or 20 for an ICCID) is safe
+ * either way. Unknown codes and values
  * the phone cannot tell (no SIM) answer a null string, as a real phone does.
  */
 public final class PhoneSubInfo {
