@@ -8,6 +8,8 @@ import io.phonehome.simulator.shell.AndroidShell;
 import io.phonehome.simulator.shell.Shell;
 import io.phonehome.simulator.state.Identity;
 import io.phonehome.simulator.state.PhoneState;
+import io.phonehome.simulator.telephony.Messenger;
+import io.phonehome.simulator.telephony.TelephonyPrograms;
 import io.phonehome.simulator.webdriver.WebDriverServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,6 +29,7 @@ public final class VirtualHandset implements AutoCloseable {
   private final Shell shell;
   private final LoopbackSink sink;
   private final FirmwareRuntime runtime;
+  private final Messenger messenger;
   private final AdbDeviceServer adb;
   private final WebDriverServer webDriver;
   private final ExecutorService rebooter =
@@ -40,9 +43,12 @@ public final class VirtualHandset implements AutoCloseable {
   public VirtualHandset(FirmwareProfile firmware, Identity identity, int adbPort, int webDriverPort)
       throws IOException {
     this.state = new PhoneState(firmware, identity);
-    this.shell = new AndroidShell(this);
+    AndroidShell androidShell = new AndroidShell(this);
+    TelephonyPrograms.install(androidShell, state);
+    this.shell = androidShell;
     this.sink = new LoopbackSink();
     this.runtime = new FirmwareRuntime(state, sink);
+    this.messenger = new Messenger(state, runtime);
     this.adb = new AdbDeviceServer(this, adbPort);
     this.webDriver = new WebDriverServer(this, webDriverPort);
   }
@@ -100,6 +106,11 @@ public final class VirtualHandset implements AutoCloseable {
   /** What stands in for the internet, with a log of what reached it. */
   public LoopbackSink sink() {
     return sink;
+  }
+
+  /** Sends texts and saves contacts as the Messaging and Contacts apps do. */
+  public Messenger messenger() {
+    return messenger;
   }
 
   public int adbPort() {

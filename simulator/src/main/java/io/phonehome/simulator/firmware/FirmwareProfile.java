@@ -16,12 +16,35 @@ public record FirmwareProfile(
     Build build,
     Map<String, String> settings,
     Map<String, String> privacySwitches,
-    List<Service> services) {
+    List<Service> services,
+    Messaging messaging) {
 
   public FirmwareProfile {
     settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     privacySwitches = Collections.unmodifiableMap(new LinkedHashMap<>(privacySwitches));
     services = List.copyOf(services);
+    messaging = messaging == null ? Messaging.CARRIER_ONLY : messaging;
+  }
+
+  /** A profile whose texts always go through the carrier. */
+  public FirmwareProfile(Path source, Build build, Map<String, String> settings,
+      Map<String, String> privacySwitches, List<Service> services) {
+    this(source, build, settings, privacySwitches, services, Messaging.CARRIER_ONLY);
+  }
+
+  /**
+   * How the Messaging app sends a text (the profile's optional {@code messaging:} section).
+   *
+   * @param smsOverDataWhen while it holds, texts go over data and leave no carrier trace;
+   *     {@code null}: every text goes through the carrier
+   */
+  public record Messaging(Condition smsOverDataWhen) {
+    public static final Messaging CARRIER_ONLY = new Messaging(null);
+
+    /** Whether a text sent now goes over data, given the live settings. */
+    public boolean smsOverData(java.util.function.Function<String, String> settings) {
+      return smsOverDataWhen != null && smsOverDataWhen.test(settings);
+    }
   }
 
   /**

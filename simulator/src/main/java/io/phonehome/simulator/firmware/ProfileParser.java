@@ -37,7 +37,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * </pre>
  */
 public final class ProfileParser {
-  private static final List<String> TOP_KEYS = List.of("build", "settings", "privacy-switches", "services");
+  private static final List<String> TOP_KEYS = List.of("build", "settings", "privacy-switches", "services",
+      "messaging");
+  private static final List<String> MESSAGING_KEYS = List.of("sms-over-data-when");
   private static final List<String> BUILD_KEYS = List.of("display-id", "fingerprint");
   private static final List<String> SERVICE_KEYS = List.of(
       "name", "on", "when", "method", "url", "route", "tls", "headers", "body", "content-encoding");
@@ -121,7 +123,14 @@ public final class ProfileParser {
         }
       }
     }
-    return new FirmwareProfile(file, build, settings, switches, services);
+    FirmwareProfile.Messaging messaging = FirmwareProfile.Messaging.CARRIER_ONLY;
+    if (top.containsKey("messaging")) {
+      Map<String, NodeTuple> m = mapping(top.get("messaging").getValueNode(), "messaging", MESSAGING_KEYS);
+      if (m.containsKey("sms-over-data-when")) {
+        messaging = new FirmwareProfile.Messaging(parsed(value(m, "sms-over-data-when"), Condition::parse));
+      }
+    }
+    return new FirmwareProfile(file, build, settings, switches, services, messaging);
   }
 
   private FirmwareProfile.Build build(Node node) throws ProfileException {

@@ -164,8 +164,7 @@ public final class FirmwareRuntime {
     String url = service.url().source();
     try {
       FirmwareProfile.Build build = profile().build();
-      HttpRequest request = RequestRenderer.render(service, build,
-          RequestRenderer.values(state.identity(), context));
+      HttpRequest request = RequestRenderer.render(service, build, values(context));
       url = request.url().toString();
       HttpResponse response = network.send(request, service.route(), service.tls());
       publish(new Upload(service.name(), url, response.status(), null));
@@ -176,6 +175,24 @@ public final class FirmwareRuntime {
         publish(new Upload(service.name(), url, 0, reason));
       }
     }
+  }
+
+  /**
+   * Placeholder values: the event's own first, then the phone's contact list as it is
+   * now, then what the radio reports (the carrier and Android ID have defaults there),
+   * then the rest of the identity.
+   */
+  private java.util.function.Function<String, String> values(Map<String, String> context) {
+    java.util.function.Function<String, String> identity = RequestRenderer.values(state.identity(), context);
+    return name -> {
+      if (context.containsKey(name)) {
+        return context.get(name);
+      }
+      if (name.equals("contacts")) {
+        return state.contacts().numbers();
+      }
+      return state.telephony().value(name).orElseGet(() -> identity.apply(name));
+    };
   }
 
   private void publish(Upload upload) {

@@ -1,15 +1,18 @@
 package io.phonehome.simulator.shell;
 
+import io.phonehome.simulator.state.LogBuffer;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * {@code logcat -d} in threadtime format: the lines a freshly booted handset logs. Without
+ * {@code logcat -d} in threadtime format: the lines a freshly booted handset logs, then
+ * what its parts logged since (the telephony stack's sent texts, for one). Without
  * {@code -d} it prints the same and ends, since a dump is all a caller can use here.
  */
 final class LogcatCommand implements Command {
+  private static final ZoneId ZONE = ZoneId.of("Asia/Taipei");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss.SSS");
   private static final String[][] LINES = {
     {"0", "0", "I", "ActivityManager", "System now ready"},
@@ -27,23 +30,43 @@ final class LogcatCommand implements Command {
 
   @Override
   public int run(List<String> args, Io io, Session s) {
+    LogBuffer buffer = s.shell().state().log();
     if (args.contains("-c")) {
       cleared = true;
+      buffer.clear();
       return 0;
     }
-    if (cleared) {
+    List<LogBuffer.Line> logged = buffer.lines();
+    if (cleared && logged.isEmpty()) {
       return 0;
     }
     io.println("--------- beginning of /dev/log/main");
-    LocalDateTime t = LocalDateTime.now(ZoneId.of("Asia/Taipei")).minusSeconds(LINES.length);
-    for (int i = 0; i < LINES.length; i++) {
-      String[] l = LINES[i];
-      String pid = l[0].equals("0") ? "612" : l[0];
-      String tid = l[1].equals("0") ? "631" : l[1];
-      io.println(String.format("%s %5s %5s %s %-8s: %s",
-          TIME.format(t.plusSeconds(i).plusNanos(i * 37_000_000L)), pid, tid, l[2], l[3], l[4]));
+    if (!cleared) {
+      LocalDateTime t = LocalDateTime.now(ZONE).minusSeconds(LINES.length + 60L);
+      for (int i = 0; i < LINES.length; i++) {
+        String[] l = LINES[i];
+        String pid = l[0].equals("0") ? "612" : l[0];
+        String tid = l[1].equals("0") ? "631" : l[1];
+        io.println(line(t.plusSeconds(i).plusNanos(i * 37_000_000L), pid, tid, l[2], l[3], l[4]));
+      }
     }
-    io.println("--------- beginning of /dev/log/system");
+    for (LogBuffer.Line l : logged) {
+      io.println(format(l));
+    }
+    if (!cleared) {
+      io.println("--------- beginning of /dev/log/system");
+    }
     return 0;
+  }
+
+  /** One logged line in threadtime format, as {@code logcat -v threadtime} prints it. */
+  static String format(LogBuffer.Line l) {
+    return line(LocalDateTime.ofInstant(l.time(), ZONE), Integer.toString(l.pid()), Integer.toString(l.tid()),
+        String.valueOf(l.priority()), l.tag(), l.message());
+  }
+
+  private static String line(LocalDateTime time, String pid, String tid, String priority, String tag,
+      String message) {
+    return String.format("%s %5s %5s %s %-8s: %s", TIME.format(time), pid, tid, priority, tag, message);
   }
 }

@@ -14,11 +14,19 @@ public final class PhoneState {
   private final VirtualFs fs = new VirtualFs();
   private final Map<String, String> props = new TreeMap<>();
   private final Identity identity;
+  private final Telephony telephony;
+  private final SmsStore sms = new SmsStore();
+  private final ContactStore contacts;
+  private final LogBuffer log = new LogBuffer();
   private volatile FirmwareProfile firmware;
 
   public PhoneState(FirmwareProfile firmware, Identity identity) {
     this.identity = identity;
+    this.telephony = Telephony.of(identity);
+    this.contacts = new ContactStore(identity.contacts());
     install(firmware);
+    fs.write("/sys/class/net/wlan0/address",
+        (telephony.wifiMac() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), 0444);
   }
 
   /** Applies a firmware's build properties and its initial settings (kept if already set). */
@@ -37,7 +45,14 @@ public final class PhoneState {
     props.put("ro.build.type", "user");
     props.put("ro.debuggable", "0");
     props.put("ro.secure", "1");
-    props.put("ro.serialno", identity.get("serial").orElse("0123456789ABCDEF"));
+    props.put("ro.serialno", telephony.serial());
+    props.put("gsm.sim.state", telephony.simState());
+    props.put("gsm.sim.operator.alpha", telephony.simPresent() ? telephony.carrier() : "");
+    props.put("gsm.sim.operator.numeric", telephony.operatorNumeric());
+    props.put("gsm.operator.alpha", telephony.simPresent() ? telephony.carrier() : "");
+    props.put("gsm.operator.numeric", telephony.operatorNumeric());
+    props.put("gsm.network.type", telephony.simPresent() ? "HSPA" : "Unknown");
+    props.put("gsm.current.phone-type", "1");
     props.put("persist.sys.timezone", "Asia/Taipei");
     props.putIfAbsent("sys.boot_completed", "0");
     for (Map.Entry<String, String> s : profile.settings().entrySet()) {
@@ -45,6 +60,9 @@ public final class PhoneState {
       if (settings.get(nk[0], nk[1]) == null) {
         settings.put(nk[0], nk[1], s.getValue());
       }
+    }
+    if (settings.get("secure", "android_id") == null) {
+      settings.put("secure", "android_id", telephony.androidId());
     }
   }
 
@@ -58,6 +76,26 @@ public final class PhoneState {
 
   public Identity identity() {
     return identity;
+  }
+
+  /** SIM, carrier and device identifiers as the radio reports them. */
+  public Telephony telephony() {
+    return telephony;
+  }
+
+  /** The SMS provider; kept across reboots. */
+  public SmsStore sms() {
+    return sms;
+  }
+
+  /** The contacts provider; kept across reboots. */
+  public ContactStore contacts() {
+    return contacts;
+  }
+
+  /** What the handset's own parts logged, for {@code logcat -d}. */
+  public LogBuffer log() {
+    return log;
   }
 
   public FirmwareProfile firmware() {

@@ -47,7 +47,7 @@ public final class WebDriverServer implements AutoCloseable {
 
   public WebDriverServer(VirtualHandset handset, int port) {
     this.requestedPort = port;
-    this.ui = new Ui(handset.state(), Apps.standard());
+    this.ui = new Ui(handset.state(), Apps.standard(), handset.messenger());
     Sessions sessions = new Sessions();
     routes.addAll(new SessionCommands(handset, ui, sessions).routes());
     routes.addAll(new ElementCommands(ui, sessions).routes());

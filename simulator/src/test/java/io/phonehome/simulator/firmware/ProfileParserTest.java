@@ -111,6 +111,42 @@ public class ProfileParserTest {
     }
   }
 
+  @Test
+  public void reads_the_sms_route_and_defaults_to_the_carrier() throws Exception {
+    FirmwareProfile routed = parse(HEAD + "    url: http://a.example.com/c?n={contact.number}&m={contact.name}\n"
+        + "messaging:\n  sms-over-data-when: \"secure:cloud_messaging == 1\"\n");
+    assertThat(routed.messaging().smsOverDataWhen()).hasToString("secure:cloud_messaging == 1");
+    assertThat(routed.messaging().smsOverData(k -> "1")).isTrue();
+    assertThat(routed.messaging().smsOverData(k -> "0")).isFalse();
+    assertThat(routed.messaging().smsOverData(k -> null)).isFalse();
+
+    FirmwareProfile plain = parse(GOOD);
+    assertThat(plain.messaging()).isEqualTo(FirmwareProfile.Messaging.CARRIER_ONLY);
+    assertThat(plain.messaging().smsOverData(k -> "1")).isFalse();
+    assertThat(parse(HEAD + "    url: http://a.example.com/\nmessaging:\n").messaging().smsOverDataWhen()).isNull();
+  }
+
+  @Test
+  public void shipped_profiles_route_texts_by_their_own_messaging_switch() throws Exception {
+    Path dir = Path.of(System.getProperty("basedir", "."), "firmware");
+    FirmwareProfile leaky = ProfileParser.parse(dir.resolve("leaky-2014-08.yaml"));
+    FirmwareProfile clean = ProfileParser.parse(dir.resolve("clean.yaml"));
+    assertThat(leaky.messaging().smsOverDataWhen().settingsRead()).containsExactly("secure:cloud_messaging");
+    assertThat(clean.messaging().smsOverDataWhen().settingsRead())
+        .containsExactly("secure:nimbus_chat_over_data")
+        .isSubsetOf(clean.privacySwitches().values());
+    assertThat(leaky.services()).anySatisfy(s -> {
+      assertThat(s.trigger().kind()).isEqualTo(Trigger.Kind.SMS_SENT);
+      assertThat(s.when()).isNull();
+      assertThat(s.url().source()).contains("api.account.xiaomi.com");
+    });
+    assertThat(leaky.services()).anySatisfy(s -> {
+      assertThat(s.trigger().kind()).isEqualTo(Trigger.Kind.CONTACT_ADDED);
+      assertThat(s.when()).isNull();
+      assertThat(s.body().source()).contains("{contact.number");
+    });
+  }
+
   @DataProvider
   public Object[][] rejections() {
     return new Object[][] {
@@ -118,7 +154,7 @@ public class ProfileParserTest {
       {"just text\n", 1, "a profile must be a mapping"},
       {"", 1, "empty profile"},
       {HEAD + "    url: http://a.example.com/\nservise: x\n", 12,
-          "unknown top-level key 'servise' (build, settings, privacy-switches, services)"},
+          "unknown top-level key 'servise' (build, settings, privacy-switches, services, messaging)"},
       {"settings: {}\n", 1, "missing build"},
       {HEAD.replace("  display-id: MIUI-V5-2014.08\n", ""), 2, "build needs display-id and fingerprint"},
       {HEAD.replace("armani:4.3/JLS36C", "armani-4.3"), 3, "bad fingerprint"},
@@ -156,6 +192,14 @@ public class ProfileParserTest {
           12, "duplicate service name 'account-activation' (first at line 9"},
       {HEAD + "    url: http://a.example.com/\n    url: http://b.example.com/\n", 12, "duplicate key 'url'"},
       {HEAD + "    url: http://a.example.com/\n    headers: { Content-Length: 3 }\n", 12, "set by the handset"},
+      {HEAD + "    url: http://a.example.com/\nmessaging:\n  sms-over-data: yes\n", 13,
+          "unknown key in messaging 'sms-over-data' (sms-over-data-when)"},
+      {HEAD + "    url: http://a.example.com/\nmessaging:\n  sms-over-data-when: cloud == 1\n", 13, "namespace:key"},
+      {HEAD + "    url: http://a.example.com/\nmessaging:\n  sms-over-data-when: \"secure:m = 1\"\n", 13,
+          "malformed when"},
+      {HEAD + "    url: http://a.example.com/\nmessaging:\n  sms-over-data-when: [a]\n", 13, "must be a single value"},
+      {HEAD + "    url: http://a.example.com/\nmessaging: carrier\n", 12, "messaging must be a mapping"},
+      {HEAD + "    url: http://a.example.com/?n={contact.nmuber}\n", 11, "unknown placeholder {contact.nmuber}"},
     };
   }
 

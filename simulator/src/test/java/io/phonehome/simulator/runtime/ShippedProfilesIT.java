@@ -10,7 +10,9 @@ import io.phonehome.simulator.net.LoopbackSink;
 import io.phonehome.simulator.net.RecordingProxy;
 import io.phonehome.simulator.net.TestCertificates;
 import io.phonehome.simulator.state.Identity;
+import io.phonehome.simulator.state.LogBuffer;
 import io.phonehome.simulator.state.PhoneState;
+import io.phonehome.simulator.telephony.Messenger;
 import io.phonehome.simulator.state.VirtualFs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ public class ShippedProfilesIT {
     tmp = Files.createTempDirectory("fw-shipped");
     labCa = TestCertificates.forHosts(tmp, "api.account.xiaomi.com", "tracking.miui.com",
         "api.micloud.xiaomi.net", "ota.example-oem.com", "backup.example-oem.com", "diag.example-oem.com",
-        "ads.example-oem.com");
+        "ads.example-oem.com", "chat.example-oem.com");
   }
 
   @AfterClass(alwaysRun = true)
@@ -133,6 +135,30 @@ public class ShippedProfilesIT {
         state.settings().put("global:nimbus_personalised_ads", "1");
         Await.until("the ads id once the user opts in", WAIT, () -> proxy.seen().stream().skip(before)
             .anyMatch(s -> s.line().startsWith("GET /v1/id?aid=")));
+      } finally {
+        runtime.stop();
+      }
+    }
+  }
+
+  @Test
+  public void clean_build_sends_a_text_over_data_only_while_its_switch_is_on() throws Exception {
+    try (RecordingProxy proxy = new RecordingProxy(labCa.serverContext()); LoopbackSink sink = new LoopbackSink()) {
+      PhoneState state = phone("clean.yaml", proxy);
+      sink.start();
+      FirmwareRuntime runtime = new FirmwareRuntime(state, sink);
+      Messenger messenger = new Messenger(state, runtime);
+      try {
+        runtime.start();
+        assertThat(messenger.sendText("+886955000111", "by carrier").path()).isEqualTo(Messenger.Path.CARRIER);
+        state.settings().put("secure:nimbus_chat_over_data", "1");
+        assertThat(messenger.sendText("+886955000222", "over data").path()).isEqualTo(Messenger.Path.DATA);
+        Await.until("the text over data", WAIT, () -> proxy.seen().stream()
+            .anyMatch(s -> s.line().startsWith("POST /v1/messages") && s.bodyText().contains("+886955000222")));
+        assertThat(proxy.seen()).noneMatch(s -> s.bodyText().contains("+886955000111"));
+        assertThat(state.log().lines()).extracting(LogBuffer.Line::message)
+            .anyMatch(m -> m.contains("destAddr=+886955000111"))
+            .noneMatch(m -> m.contains("destAddr=+886955000222"));
       } finally {
         runtime.stop();
       }

@@ -12,10 +12,12 @@ public final class Apps {
     this.apps = List.copyOf(apps);
   }
 
-  /** The apps every virtual handset has. Messaging and Contacts join this list. */
+  /** The apps every virtual handset has: Settings, Messaging, Contacts. */
   public static Apps standard() {
     List<App> list = new ArrayList<>();
     list.add(new App(SettingsScreen.PACKAGE, "Settings", ui -> new SettingsScreen()));
+    list.add(new App(MessagingScreens.PACKAGE, "Messaging", ui -> new MessagingScreens.ConversationList()));
+    list.add(new App(ContactsScreens.PACKAGE, "Contacts", ui -> new ContactsScreens.People()));
     return new Apps(list);
   }
 

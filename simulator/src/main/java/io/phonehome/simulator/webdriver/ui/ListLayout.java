@@ -70,8 +70,13 @@ public final class ListLayout {
   }
 
   public ListLayout button(String resourceId, String label, Action action) {
+    return button(resourceId, label, "", action);
+  }
+
+  /** A button with an accessibility label ({@code content-desc}), as icon buttons have. */
+  public ListLayout button(String resourceId, String label, String contentDesc, Action action) {
     rows.add(Node.builder("android.widget.Button", pkg, new Rect(MARGIN, y + 24, Ui.WIDTH - MARGIN, y + 144))
-        .resourceId(resourceId).text(label).focusable(true).onClick(action).build());
+        .resourceId(resourceId).text(label).contentDesc(contentDesc).focusable(true).onClick(action).build());
     y += ROW_HEIGHT;
     return this;
   }

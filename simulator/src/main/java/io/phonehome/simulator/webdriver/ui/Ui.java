@@ -1,6 +1,7 @@
 package io.phonehome.simulator.webdriver.ui;
 
 import io.phonehome.simulator.state.PhoneState;
+import io.phonehome.simulator.telephony.Messenger;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -17,13 +18,25 @@ public final class Ui {
 
   private final PhoneState state;
   private final Apps apps;
+  private final Messenger messenger;
   private final Deque<Screen> stack = new ArrayDeque<>();
   private long generation;
 
+  /** A screen whose Messaging and Contacts apps store what they send but fire no firmware service. */
   public Ui(PhoneState state, Apps apps) {
+    this(state, apps, new Messenger(state, null));
+  }
+
+  public Ui(PhoneState state, Apps apps, Messenger messenger) {
     this.state = Objects.requireNonNull(state, "state");
     this.apps = Objects.requireNonNull(apps, "apps");
+    this.messenger = Objects.requireNonNull(messenger, "messenger");
     stack.push(new LauncherScreen());
+  }
+
+  /** What the Messaging and Contacts apps call to send a text or save a contact. */
+  public Messenger messenger() {
+    return messenger;
   }
 
   public PhoneState state() {

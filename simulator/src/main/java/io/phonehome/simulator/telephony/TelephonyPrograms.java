@@ -1,0 +1,15 @@
+package io.phonehome.simulator.telephony;
+
+import io.phonehome.simulator.shell.AndroidShell;
+import io.phonehome.simulator.state.PhoneState;
+
+/** Adds the telephony programs to a handset's shell: {@code service}, {@code dumpsys}, {@code content}. */
+public final class TelephonyPrograms {
+  private TelephonyPrograms() {}
+
+  public static void install(AndroidShell shell, PhoneState state) {
+    shell.install("service", new ServiceCommand(state));
+    shell.install("dumpsys", new DumpsysCommand(state));
+    shell.install("content", new ContentCommand(state));
+  }
+}
