@@ -51,6 +51,20 @@ public record ConsentPolicyFile(
     return SWITCH_KEY.matcher(key).matches();
   }
 
+  /** Every switch this policy names, off ({@code 0}): the user who declines everything. */
+  public ConsentState allSwitchesOff() {
+    Map<String, String> off = new LinkedHashMap<>();
+    switches.keySet().forEach(k -> off.put(k, "0"));
+    return ConsentState.of(off);
+  }
+
+  /** Every switch this policy names, on ({@code 1}): the user who accepts everything. */
+  public ConsentState allSwitchesOn() {
+    Map<String, String> on = new LinkedHashMap<>();
+    switches.keySet().forEach(k -> on.put(k, ON));
+    return ConsentState.of(on);
+  }
+
   /** The rules active under {@code state}: always-allowed, then each switch that is on. */
   public List<ConsentRule> activeRules(ConsentState state) {
     List<ConsentRule> active = new ArrayList<>(alwaysAllowed);
