@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads a consent policy file with snakeyaml's node API, so every error has its line. */
 final class PolicyFileParser {
@@ -66,7 +67,8 @@ final class PolicyFileParser {
     Map<String, List<ConsentRule>> switches = new LinkedHashMap<>();
     if (top.containsKey(SWITCHES)) {
       Node switchesNode = top.get(SWITCHES).getValueNode();
-      Map<String, NodeTuple> byKey = mapping(switchesNode, "'switches'", null);
+      Map<String, NodeTuple> byKey = isNull(switchesNode)
+          ? Map.of() : mapping(switchesNode, "'switches'", null);
       for (Map.Entry<String, NodeTuple> e : byKey.entrySet()) {
         String key = e.getKey();
         if (!ConsentPolicyFile.isSwitchKey(key)) {
@@ -81,7 +83,7 @@ final class PolicyFileParser {
   }
 
   private List<ConsentRule> rules(Node node, String path) throws PolicyFileException {
-    if (node instanceof ScalarNode s && s.getValue().isEmpty()) {
+    if (isNull(node)) {
       return List.of(); // "always-allowed:" with nothing under it: no rules
     }
     if (!(node instanceof SequenceNode seq)) {
@@ -157,6 +159,10 @@ final class PolicyFileParser {
       }
     }
     return out;
+  }
+
+  private static boolean isNull(Node node) {
+    return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
   }
 
   private static int line(Node n) {

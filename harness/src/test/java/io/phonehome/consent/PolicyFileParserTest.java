@@ -75,6 +75,25 @@ public class PolicyFileParserTest {
   }
 
   @Test
+  public void empty_sections_hold_no_rules() throws Exception {
+    ConsentPolicyFile policy = ConsentPolicyFile.read(write("""
+        always-allowed:
+        switches:
+          secure:cloud_sync:
+        """));
+
+    assertThat(policy.alwaysAllowed()).isEmpty();
+    assertThat(policy.switches().get("secure:cloud_sync")).isEmpty();
+  }
+
+  @Test
+  public void rejects_a_rule_list_that_is_a_word() throws IOException {
+    rejects("""
+        always-allowed: ota.example.com
+        """, 1, "'always-allowed' must be a list of rules");
+  }
+
+  @Test
   public void rejects_unknown_top_level_key_with_its_line() throws IOException {
     rejects("""
         always-allowed: []
