@@ -32,13 +32,7 @@ public record ConsentTimeline(List<Entry> entries) {
   }
 
   /** The state in force at a given time, and whether that time is before the first entry. */
-  public record At(ConsentState state, boolean beforeFirstEntry) {
-    /** {@code secure:cloud_sync=0, ...}, with a remark when the time precedes the record. */
-    public String describe() {
-      return state.describe() + (beforeFirstEntry
-          ? " (flow seen before the first recorded consent state; judged under that state)" : "");
-    }
-  }
+  public record At(ConsentState state, boolean beforeFirstEntry) {}
 
   public ConsentTimeline {
     if (entries.isEmpty()) {

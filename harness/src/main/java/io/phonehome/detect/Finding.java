@@ -76,8 +76,8 @@ public record Finding(
     String why = flow.channel() == Channel.TLS_REFUSED
         ? "TLS refused with the lab CA" + flow.error().map(e -> ": " + e).orElse("")
         : flow.channel().wireName() + " content is not visible to the proxy";
-    return new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(), flow.channel(),
-        UNKNOWN, OPAQUE, Location.NONE, why, "", "");
+    return new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(),
+        flow.channel(), UNKNOWN, OPAQUE, Location.NONE, why, "", "");
   }
 
   /** True for a finding that stands for hidden content rather than a found identifier. */
