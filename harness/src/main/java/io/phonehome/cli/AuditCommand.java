@@ -84,12 +84,15 @@ final class AuditCommand {
     } else {
       out.println(judging.description());
       out.print(AuditTable.render(result));
+      if (judging.fromPolicyFile()) {
+        out.print(AuditTable.reasons(result));
+      }
     }
     return result.exitCode();
   }
 
   /** The policy the findings are judged by, and one line saying what it assumes. */
-  private record Judging(ConsentPolicy policy, String description) {}
+  private record Judging(ConsentPolicy policy, String description, boolean fromPolicyFile) {}
 
   private static Judging judging(Options options) throws UsageException {
     if (options.get("--policy").isEmpty()) {
@@ -98,7 +101,7 @@ final class AuditCommand {
             + " carrying an identifier is consented)");
       }
       return new Judging(OptOutPolicy.withUnknownState(),
-          "consent: no --policy: nothing carrying an identifier is consented");
+          "consent: no --policy: nothing carrying an identifier is consented", false);
     }
     Path policyPath = Path.of(options.get("--policy").get());
     ConsentPolicyFile policy;
@@ -109,7 +112,7 @@ final class AuditCommand {
     }
     if (options.get("--consent-state").isEmpty()) {
       return new Judging(policy.under(policy.allSwitchesOff()), "consent: policy " + policyPath
-          + ", no --consent-state: every switch assumed off, only always-allowed rules apply");
+          + ", no --consent-state: every switch assumed off, only always-allowed rules apply", true);
     }
     ConsentState state;
     try {
@@ -133,6 +136,6 @@ final class AuditCommand {
     state = ConsentState.of(settings);
     return new Judging(policy.under(state), "consent: policy " + policyPath
         + ", switch states from --consent-state: " + state.describe()
-        + " (switches not given are off)");
+        + " (switches not given are off)", true);
   }
 }

@@ -113,6 +113,12 @@ public class AuditCommandPolicyTest {
     assertThat(row(stdout, "api.account.xiaomi.com")).endsWith("| yes");
     assertThat(row(stdout, "api.micloud.xiaomi.net")).endsWith("| yes");
     assertThat(row(stdout, "data.mistat.xiaomi.com")).endsWith("| NO");
+    assertThat(stdout).contains("""
+        why:
+          flow 1 phone-number to api.account.xiaomi.com: allowed by switches.secure:cloud_messaging[0] to api.account.xiaomi.com
+          flow 2 contacts to api.micloud.xiaomi.net: allowed by switches.secure:cloud_sync[0] to api.micloud.xiaomi.net
+          flow 3 imei to data.mistat.xiaomi.com: no rule allows imei to data.mistat.xiaomi.com under secure:cloud_messaging=1, secure:cloud_sync=1
+        """);
   }
 
   @Test
@@ -167,7 +173,8 @@ public class AuditCommandPolicyTest {
   @Test
   public void without_policy_nothing_carrying_an_identifier_is_consented() throws Exception {
     assertThat(audit()).isEqualTo(AuditResult.EXIT_UNCONSENTED);
-    assertThat(stdout).startsWith("consent: no --policy: nothing carrying an identifier is consented");
+    assertThat(stdout).startsWith("consent: no --policy: nothing carrying an identifier is consented")
+        .doesNotContain("why:");
   }
 
   @Test
