@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param virtual set for a virtual handset
  * @param consentPolicy the consent policy file the device's uploads are judged by
  *     ({@code consent-policy:}, resolved against the folder of devices.yaml); empty when
- *     none is given, and then nothing carrying an identifier is consented
+ *     none is given, and then nothing carrying an identifier is consented. The file is
+ *     read and checked when devices.yaml is, so a bad policy stops the run before it starts
  */
 public record DeviceSpec(
     String name,

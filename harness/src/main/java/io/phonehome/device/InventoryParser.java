@@ -1,5 +1,7 @@
 package io.phonehome.device;
 
+import io.phonehome.consent.ConsentPolicyFile;
+import io.phonehome.consent.PolicyFileException;
 import io.phonehome.device.DeviceSpec.Firmware;
 import io.phonehome.device.DeviceSpec.Virtual;
 import java.io.IOException;
@@ -205,6 +207,11 @@ public final class InventoryParser {
         throw error(d.get("consent-policy"), path + ".consent-policy",
             "no consent policy file at " + resolved + " (paths are relative to devices.yaml;"
             + " see docs/consent-policy.md)");
+      }
+      try {
+        ConsentPolicyFile.read(resolved); // a bad policy stops the run here, not mid-suite
+      } catch (PolicyFileException e) {
+        throw error(d.get("consent-policy"), path + ".consent-policy", e.getMessage());
       }
       consentPolicy = Optional.of(resolved);
     }

@@ -201,4 +201,19 @@ public class InventoryParserTest {
         .hasMessageContaining(":4: devices[0].consent-policy: no consent policy file at "
             + dir.resolve("policies/nope.yaml"));
   }
+
+  @Test
+  public void bad_consent_policy_is_named_with_both_files_and_lines() throws IOException {
+    Files.writeString(dir.resolve("bad-policy.yaml"), "switches:\n  cloud_sync: []\n");
+    Path f = write("""
+        devices:
+          - name: v
+            consent-policy: bad-policy.yaml
+            virtual: { firmware: fw/leaky.yaml }
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .hasMessage(f + ":3: devices[0].consent-policy: " + dir.resolve("bad-policy.yaml")
+            + ":2: 'cloud_sync' is not a switch key (namespace:key with namespace global, secure"
+            + " or system, e.g. secure:cloud_messaging)");
+  }
 }
