@@ -1,6 +1,7 @@
 package io.phonehome.assertions;
 
 import io.phonehome.capture.Flow;
+import io.phonehome.consent.HostGlob;
 import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 

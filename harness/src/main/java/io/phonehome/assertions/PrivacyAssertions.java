@@ -6,7 +6,8 @@ package io.phonehome.assertions;
  * <pre>{@code
  * import static io.phonehome.assertions.PrivacyAssertions.assertThat;
  *
- * AuditResult audit = Audit.run(flows, identity, new OptOutPolicy(consentState));
+ * ConsentPolicy policy = ConsentPolicyFile.read(spec.consentPolicy().orElseThrow()).under(timeline);
+ * AuditResult audit = Audit.run(flows, identity, policy);
  * assertThat(CaptureVerdict.of("virtual-leaky", flows, audit))
  *     .hasNoUnconsentedUploads()
  *     .sentNothingTo("*.xiaomi.com");

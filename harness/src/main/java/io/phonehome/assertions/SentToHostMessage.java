@@ -1,6 +1,7 @@
 package io.phonehome.assertions;
 
 import io.phonehome.capture.Flow;
+import io.phonehome.consent.HostGlob;
 import io.phonehome.consent.JudgedFinding;
 import java.util.List;
 

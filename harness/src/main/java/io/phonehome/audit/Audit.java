@@ -17,7 +17,8 @@ import java.util.Objects;
  * and of every scenario's verdict.
  *
  * <pre>{@code
- * AuditResult result = Audit.run(flows, identity, OptOutPolicy.withUnknownState());
+ * AuditResult result = Audit.run(flows, identity,
+ *     ConsentPolicyFile.read(policyFile).under(timeline));   // or OptOutPolicy.withUnknownState()
  * System.out.print(AuditTable.render(result));
  * System.exit(result.exitCode());
  * }</pre>

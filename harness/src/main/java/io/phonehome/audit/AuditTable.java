@@ -49,6 +49,27 @@ public final class AuditTable {
     return out.toString();
   }
 
+  /**
+   * One line per identifier finding with the verdict's reason: which policy rule allowed
+   * it, or why none did ({@code flow 1 phone-number to api.x.com: allowed by ...}).
+   * Empty when there is no such finding.
+   */
+  public static String reasons(AuditResult result) {
+    StringBuilder out = new StringBuilder();
+    for (JudgedFinding judged : result.findings()) {
+      Finding f = judged.finding();
+      if (f.isHidden()) {
+        continue;
+      }
+      if (out.length() == 0) {
+        out.append("why:\n");
+      }
+      out.append("  flow ").append(f.flow()).append(' ').append(f.identifier()).append(" to ")
+          .append(f.host()).append(": ").append(judged.verdict().reason()).append('\n');
+    }
+    return out.toString();
+  }
+
   private static String consented(JudgedFinding judged) {
     if (judged.unverifiable()) {
       return "unverifiable";

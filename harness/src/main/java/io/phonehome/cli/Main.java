@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * <pre>
  * ./phonehome run   [--devices devices.yaml] [--suite suites/privacy-nightly.xml] [--out DIR]
- * ./phonehome audit --har FILE --identity FILE [--out FILE]
+ * ./phonehome audit --har FILE --identity FILE [--policy FILE [--consent-state secure:cloud_messaging=1,...]] [--out FILE]
  * </pre>
  *
  * <p>Exit codes: 0 ran, no unconsented upload; 1 ran, unconsented uploads found; 2 the
@@ -29,8 +29,7 @@ public final class Main {
     try {
       return switch (args[0]) {
         case "run" -> RunCommand.run(Options.parse(rest, "--devices", "--suite", "--out"));
-        case "audit" -> AuditCommand.run(
-            Options.parse(rest, "--har", "--pcap", "--identity", "--policy", "--out"));
+        case "audit" -> AuditCommand.run(Options.parse(rest, AuditCommand.OPTIONS));
         default -> {
           System.err.println("phonehome: unknown command '" + args[0] + "' (run or audit)");
           yield 2;

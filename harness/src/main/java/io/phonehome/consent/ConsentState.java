@@ -24,6 +24,31 @@ public record ConsentState(Map<String, String> settings) {
     return new ConsentState(settings);
   }
 
+  /**
+   * Parses {@code secure:cloud_messaging=1,secure:cloud_sync=0} (the form of
+   * {@code audit --consent-state}); each name is {@code namespace:key} with namespace
+   * global, secure or system.
+   *
+   * @throws IllegalArgumentException naming the bad entry and the expected form
+   */
+  public static ConsentState parse(String text) {
+    Map<String, String> settings = new TreeMap<>();
+    for (String entry : text.split(",", -1)) {
+      String trimmed = entry.trim();
+      int eq = trimmed.indexOf('=');
+      String key = eq < 0 ? trimmed : trimmed.substring(0, eq).trim();
+      String value = eq < 0 ? "" : trimmed.substring(eq + 1).trim();
+      if (!ConsentPolicyFile.isSwitchKey(key) || value.isEmpty()) {
+        throw new IllegalArgumentException("'" + trimmed + "' is not a setting (use namespace:key=value,"
+            + " namespace global, secure or system, e.g. secure:cloud_messaging=1,secure:cloud_sync=0)");
+      }
+      if (settings.put(key, value) != null) {
+        throw new IllegalArgumentException("'" + key + "' given twice");
+      }
+    }
+    return new ConsentState(settings);
+  }
+
   /** {@code secure:cloud_messaging=0, secure:cloud_sync=0}, sorted by name. */
   public String describe() {
     if (settings.isEmpty()) {

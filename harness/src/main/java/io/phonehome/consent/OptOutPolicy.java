@@ -4,7 +4,7 @@ import io.phonehome.detect.Finding;
 import java.util.Objects;
 
 /**
- * The v1 policy: after the opt-out, nothing carrying an identifier may leave. Every
+ * The policy when no consent policy file is given: after the opt-out, nothing carrying an identifier may leave. Every
  * identifier finding is unconsented; a flow carrying no identifier produces no finding
  * and so passes; a flow whose content the channel hid is unverifiable.
  */

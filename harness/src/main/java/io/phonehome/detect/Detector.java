@@ -223,8 +223,8 @@ public final class Detector {
       Candidate existing = found.get(key);
       // one occurrence matches several forms (E.164 holds the digits-only form): keep the longest
       if (existing == null || needle.text().length() > existing.length()) {
-        Finding finding = new Finding(flow.index(), flow.method(), flow.host(), flow.url(),
-            flow.channel(), identifier, encoding, haystack.location(), haystack.detail(),
+        Finding finding = new Finding(flow.index(), flow.time(), flow.method(), flow.host(),
+            flow.url(), flow.channel(), identifier, encoding, haystack.location(), haystack.detail(),
             needle.form(), needle.value().origin());
         found.put(key, new Candidate(finding, needle.text().length()));
       }

@@ -2,12 +2,15 @@ package io.phonehome.detect;
 
 import io.phonehome.capture.Channel;
 import io.phonehome.capture.Flow;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One identifier seen in one flow, or one flow whose content the channel hid.
  *
  * @param flow the flow's index in the capture
+ * @param time when the flow was seen; a consent policy judges it under the consent state
+ *     the phone had then
  * @param method HTTP method, empty where the channel hides it
  * @param host the host the flow went to
  * @param url the flow's URL
@@ -29,6 +32,7 @@ import java.util.Objects;
  */
 public record Finding(
     int flow,
+    Instant time,
     String method,
     String host,
     String url,
@@ -47,6 +51,7 @@ public record Finding(
   public static final String OPAQUE = "opaque";
 
   public Finding {
+    Objects.requireNonNull(time, "time");
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(url, "url");
@@ -71,8 +76,8 @@ public record Finding(
     String why = flow.channel() == Channel.TLS_REFUSED
         ? "TLS refused with the lab CA" + flow.error().map(e -> ": " + e).orElse("")
         : flow.channel().wireName() + " content is not visible to the proxy";
-    return new Finding(flow.index(), flow.method(), flow.host(), flow.url(), flow.channel(),
-        UNKNOWN, OPAQUE, Location.NONE, why, "", "");
+    return new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(),
+        flow.channel(), UNKNOWN, OPAQUE, Location.NONE, why, "", "");
   }
 
   /** True for a finding that stands for hidden content rather than a found identifier. */

@@ -24,6 +24,10 @@ import java.util.Optional;
  * @param observe per-device override of the lab's observe time
  * @param firmware firmware builds and the flash command, when given
  * @param virtual set for a virtual handset
+ * @param consentPolicy the consent policy file the device's uploads are judged by
+ *     ({@code consent-policy:}, resolved against the folder of devices.yaml); empty when
+ *     none is given, and then nothing carrying an identifier is consented. The file is
+ *     read and checked when devices.yaml is, so a bad policy stops the run before it starts
  */
 public record DeviceSpec(
     String name,
@@ -34,10 +38,12 @@ public record DeviceSpec(
     List<String> contacts,
     Optional<Duration> observe,
     Optional<Firmware> firmware,
-    Optional<Virtual> virtual) {
+    Optional<Virtual> virtual,
+    Optional<Path> consentPolicy) {
 
   public DeviceSpec {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(consentPolicy, "consentPolicy");
     identity = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(identity));
     contacts = List.copyOf(contacts);
   }
@@ -49,7 +55,7 @@ public record DeviceSpec(
   /** This device once started: the serial and Appium URL it was given. */
   public DeviceSpec attached(String newSerial, URI newAppium) {
     return new DeviceSpec(name, Optional.of(newSerial), Optional.of(newAppium), rooted, identity,
-        contacts, observe, firmware, virtual);
+        contacts, observe, firmware, virtual, consentPolicy);
   }
 
   /** {@code firmware:}: the flash command template and the builds by name. */

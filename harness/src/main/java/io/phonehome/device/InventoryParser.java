@@ -1,5 +1,7 @@
 package io.phonehome.device;
 
+import io.phonehome.consent.ConsentPolicyFile;
+import io.phonehome.consent.PolicyFileException;
 import io.phonehome.device.DeviceSpec.Firmware;
 import io.phonehome.device.DeviceSpec.Virtual;
 import java.io.IOException;
@@ -36,7 +38,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class InventoryParser {
   private static final Set<String> LAB_KEYS = Set.of("proxy-host", "mode", "observe", "reports");
   private static final Set<String> DEVICE_KEYS = Set.of("name", "serial", "appium", "rooted",
-      "identity", "observe", "firmware", "virtual");
+      "identity", "observe", "firmware", "virtual", "consent-policy");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   private final Path file;
@@ -197,7 +199,24 @@ public final class InventoryParser {
             "missing: a phone needs the URL of its Appium server (e.g. http://127.0.0.1:4723)");
       }
     }
-    return new DeviceSpec(name, serial, appium, rooted, identity, contacts, observe, firmware, virtual);
+    Optional<Path> consentPolicy = Optional.empty();
+    if (d.containsKey("consent-policy")) {
+      Path given = Path.of(scalar(d.get("consent-policy"), path + ".consent-policy"));
+      Path resolved = file.toAbsolutePath().getParent().resolve(given).normalize();
+      if (!Files.isRegularFile(resolved)) {
+        throw error(d.get("consent-policy"), path + ".consent-policy",
+            "no consent policy file at " + resolved + " (paths are relative to devices.yaml;"
+            + " see docs/consent-policy.md)");
+      }
+      try {
+        ConsentPolicyFile.read(resolved); // a bad policy stops the run here, not mid-suite
+      } catch (PolicyFileException e) {
+        throw error(d.get("consent-policy"), path + ".consent-policy", e.getMessage());
+      }
+      consentPolicy = Optional.of(resolved);
+    }
+    return new DeviceSpec(name, serial, appium, rooted, identity, contacts, observe, firmware,
+        virtual, consentPolicy);
   }
 
   /** The keys of a mapping node; with {@code allowed}, unknown keys are rejected. */

@@ -3,6 +3,7 @@ package io.phonehome.assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phonehome.capture.Flow;
+import io.phonehome.consent.HostGlob;
 import java.util.List;
 import org.testng.annotations.Test;
 

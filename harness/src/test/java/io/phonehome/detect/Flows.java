@@ -83,6 +83,7 @@ public final class Flows {
     private byte[] body = new byte[0];
     private int index;
     private Channel channel = Channel.PROXY;
+    private Instant time = Instant.EPOCH;
 
     private Builder(String method, String url) {
       this.method = method;
@@ -104,6 +105,11 @@ public final class Flows {
       return this;
     }
 
+    public Builder time(Instant time) {
+      this.time = time;
+      return this;
+    }
+
     public Builder channel(Channel channel) {
       this.channel = channel;
       return this;
@@ -114,7 +120,7 @@ public final class Flows {
       List<Header> all = new ArrayList<>();
       all.add(new Header("Host", host));
       all.addAll(headers);
-      return new Flow(index, Instant.EPOCH, channel, method, url, host, all, body,
+      return new Flow(index, time, channel, method, url, host, all, body,
           Optional.empty(), Optional.empty());
     }
   }

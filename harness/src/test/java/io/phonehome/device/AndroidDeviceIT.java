@@ -29,7 +29,8 @@ public class AndroidDeviceIT {
     Path root = Path.of(System.getProperty("phonehome.root", "..")).toAbsolutePath().normalize();
     DeviceSpec spec = new DeviceSpec("it-phone", Optional.empty(), Optional.empty(), true,
         Map.of("imei", "861234567890123"), List.of(), Optional.empty(), Optional.empty(),
-        Optional.of(new DeviceSpec.Virtual(root.resolve("simulator/firmware/clean.yaml"))));
+        Optional.of(new DeviceSpec.Virtual(root.resolve("simulator/firmware/clean.yaml"))),
+        Optional.empty());
     handset = new VirtualHandsetProcess(spec, work);
     handset.start();
     adb = new AdbServer(AdbServer.locate().orElseThrow());

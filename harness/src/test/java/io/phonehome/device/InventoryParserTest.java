@@ -171,4 +171,49 @@ public class InventoryParserTest {
     assertThatThrownBy(() -> InventoryParser.parse(f))
         .hasMessageContaining("lab.mode: 'tunnel' is not a mode (sinkhole or passthrough)");
   }
+
+  @Test
+  public void consent_policy_is_resolved_against_the_devices_file() throws Exception {
+    Files.createDirectories(dir.resolve("policies"));
+    Files.writeString(dir.resolve("policies/leaky.yaml"), "always-allowed: []\n");
+    Inventory inv = InventoryParser.parse(write("""
+        devices:
+          - name: v
+            consent-policy: policies/leaky.yaml
+            virtual: { firmware: fw/leaky.yaml }
+          - name: w
+            virtual: { firmware: fw/leaky.yaml }
+        """));
+
+    assertThat(inv.device("v").orElseThrow().consentPolicy()).contains(dir.resolve("policies/leaky.yaml"));
+    assertThat(inv.device("w").orElseThrow().consentPolicy()).isEmpty();
+  }
+
+  @Test
+  public void missing_consent_policy_is_named_with_its_line() throws IOException {
+    Path f = write("""
+        devices:
+          - name: v
+            virtual: { firmware: fw/leaky.yaml }
+            consent-policy: policies/nope.yaml
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .hasMessageContaining(":4: devices[0].consent-policy: no consent policy file at "
+            + dir.resolve("policies/nope.yaml"));
+  }
+
+  @Test
+  public void bad_consent_policy_is_named_with_both_files_and_lines() throws IOException {
+    Files.writeString(dir.resolve("bad-policy.yaml"), "switches:\n  cloud_sync: []\n");
+    Path f = write("""
+        devices:
+          - name: v
+            consent-policy: bad-policy.yaml
+            virtual: { firmware: fw/leaky.yaml }
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .hasMessage(f + ":3: devices[0].consent-policy: " + dir.resolve("bad-policy.yaml")
+            + ":2: 'cloud_sync' is not a switch key (namespace:key with namespace global, secure"
+            + " or system, e.g. secure:cloud_messaging)");
+  }
 }

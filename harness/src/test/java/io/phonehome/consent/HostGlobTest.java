@@ -1,4 +1,4 @@
-package io.phonehome.assertions;
+package io.phonehome.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
