@@ -55,15 +55,16 @@ public final class RunRecorder {
 
   /**
    * The run's exit code: 1 when any phone uploaded without consent, else 2 when a
-   * scenario could not run (or none ran), else 0.
+   * scenario was BROKEN (or none ran), else 0. A scenario skipped because the phone
+   * lacks what it needs (a SIM) does not make the run fail.
    */
   public static synchronized int exitCode() {
     boolean leaked = AUDITS.stream().anyMatch(a -> !a.result().unconsented().isEmpty());
     if (leaked) {
       return 1;
     }
-    boolean ranAll = !ENTRIES.isEmpty()
-        && ENTRIES.stream().allMatch(e -> e.outcome() == Outcome.PASSED || e.outcome() == Outcome.FAILED);
-    return ranAll ? 0 : 2;
+    boolean ran = ENTRIES.stream().anyMatch(e -> e.outcome() == Outcome.PASSED || e.outcome() == Outcome.FAILED);
+    boolean broken = ENTRIES.stream().anyMatch(e -> e.outcome() == Outcome.BROKEN);
+    return ran && !broken ? 0 : 2;
   }
 }

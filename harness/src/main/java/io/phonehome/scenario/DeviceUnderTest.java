@@ -2,6 +2,7 @@ package io.phonehome.scenario;
 
 import io.phonehome.capture.Capture;
 import io.phonehome.capture.MitmProxy;
+import io.phonehome.consent.ConsentPolicyFile;
 import io.phonehome.detect.IdentitySet;
 import io.phonehome.device.AndroidDevice;
 import io.phonehome.device.AppiumSession;
@@ -10,6 +11,7 @@ import io.phonehome.device.phone.IdentityMerge;
 import io.phonehome.device.phone.PhoneIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A provisioned phone as a scenario sees it: adb control, an Appium session on demand,
@@ -24,9 +26,10 @@ public final class DeviceUnderTest {
   private final Duration observe;
   private final PhoneIdentity readFromPhone;
   private final IdentityMerge identity;
+  private final Optional<ConsentPolicyFile> consentPolicy;
 
   DeviceUnderTest(DeviceSpec spec, AndroidDevice phone, MitmProxy proxy, Path evidenceDir,
-      Duration observe, PhoneIdentity readFromPhone) {
+      Duration observe, PhoneIdentity readFromPhone, Optional<ConsentPolicyFile> consentPolicy) {
     this.spec = spec;
     this.phone = phone;
     this.proxy = proxy;
@@ -34,6 +37,12 @@ public final class DeviceUnderTest {
     this.observe = observe;
     this.readFromPhone = readFromPhone;
     this.identity = IdentityMerge.merge(declaredIdentity(spec), readFromPhone);
+    this.consentPolicy = consentPolicy;
+  }
+
+  /** What the phone's user agreed to (devices.yaml {@code consent-policy:}), if given. */
+  public Optional<ConsentPolicyFile> consentPolicy() {
+    return consentPolicy;
   }
 
   public String name() {

@@ -4,6 +4,8 @@ import io.phonehome.capture.CaptureMode;
 import io.phonehome.capture.HarWriter;
 import io.phonehome.capture.MitmProxy;
 import io.phonehome.capture.MitmProxyOptions;
+import io.phonehome.consent.ConsentPolicyFile;
+import io.phonehome.consent.PolicyFileException;
 import io.phonehome.device.AdbServer;
 import io.phonehome.device.AndroidDevice;
 import io.phonehome.device.DeviceException;
@@ -26,6 +28,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The lab for one run: the adb server, every device in devices.yaml started (virtual
@@ -150,7 +153,15 @@ public final class LabSession implements AutoCloseable {
         + ", build " + phone.getprop("ro.build.fingerprint") + ")");
     Duration observe = spec.observe().orElse(lab.observe());
     PhoneIdentity identity = new PhoneIdentityReader(phone::shell).read();
-    DeviceUnderTest dut = new DeviceUnderTest(spec, phone, proxy, evidence, observe, identity);
+    Optional<ConsentPolicyFile> policy = Optional.empty();
+    if (spec.consentPolicy().isPresent()) {
+      try {
+        policy = Optional.of(ConsentPolicyFile.read(spec.consentPolicy().get()));
+      } catch (PolicyFileException e) {
+        throw new StartException(e.getMessage());
+      }
+    }
+    DeviceUnderTest dut = new DeviceUnderTest(spec, phone, proxy, evidence, observe, identity, policy);
     Files.write(evidence.resolve("identity.txt"), dut.identityTable(), StandardCharsets.UTF_8);
     Progress.device(name, "identity read over adb: " + identity.values().values().size() + " values"
         + (identity.notes().isEmpty() ? "" : "; " + String.join("; ", identity.notes())));

@@ -6,13 +6,12 @@ import io.phonehome.assertions.CaptureVerdict;
 import io.phonehome.audit.AuditResult;
 import io.phonehome.capture.Flow;
 import io.phonehome.consent.ConsentState;
-import io.phonehome.consent.OptOutPolicy;
+import io.phonehome.consent.ConsentTimeline;
 import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 /**
@@ -24,14 +23,7 @@ import org.testng.annotations.Test;
 public class OptOutCloudTest {
   static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
 
-  @DataProvider(name = "devices")
-  public Object[][] devices() {
-    return LabSession.inventory().devices().stream()
-        .map(d -> new Object[] {d.name()})
-        .toArray(Object[][]::new);
-  }
-
-  @Test(dataProvider = "devices", description = "No upload after opting out of the vendor cloud")
+  @Test(dataProvider = "devices", dataProviderClass = Devices.class, description = "No upload after opting out of the vendor cloud")
   public void noUploadAfterOptOut(String device) {
     Allure.label("device", device);
     Allure.label("feature", "opt-out");
@@ -40,7 +32,7 @@ public class OptOutCloudTest {
     ScenarioSteps.attachIdentity(dut);
 
     Map<String, String> changed = ScenarioSteps.setPrivacySwitches(dut, false);
-    SettingsSnapshot optedOut = SettingsSnapshot.read(dut.phone());
+    ConsentState optedOut = ScenarioSteps.consentState(dut, changed);
     Instant since = Instant.now();
     Allure.step("reboot", () -> {
       dut.phone().reboot();
@@ -52,7 +44,7 @@ public class OptOutCloudTest {
     ScenarioSteps.observe(dut);
     List<Flow> flows = dut.capture().flowsSince(since);
     AuditResult result = ScenarioSteps.judge(dut, test, "since the opt-out", flows, dut.identity(),
-        new OptOutPolicy(ConsentState.of(optedOut.select(changed.keySet()))));
+        ScenarioSteps.policy(dut, ConsentTimeline.starting(since, optedOut), optedOut));
 
     org.assertj.core.api.Assertions.assertThat(reverted)
         .as("%s: settings the opt-out changed must hold after a reboot", device)

@@ -6,6 +6,9 @@ import io.phonehome.audit.AuditTable;
 import io.phonehome.capture.Flow;
 import io.phonehome.capture.HarWriter;
 import io.phonehome.consent.ConsentPolicy;
+import io.phonehome.consent.ConsentState;
+import io.phonehome.consent.ConsentTimeline;
+import io.phonehome.consent.OptOutPolicy;
 import io.phonehome.detect.IdentitySet;
 import io.phonehome.device.AppiumSession;
 import io.phonehome.device.DeviceException;
@@ -46,9 +49,25 @@ final class ScenarioSteps {
     }
     Map<String, String> changed = before.changedIn(SettingsSnapshot.read(dut.phone()));
     Allure.addAttachment("settings changed by switching " + state, "text/plain", format(changed), "txt");
-    Progress.device(device, "switches " + state + " (" + tapped.size() + ": " + String.join(", ", tapped)
-        + "; settings " + format(changed).replace('\n', ' ').trim() + ")");
+    Progress.device(device, "switches " + state + (tapped.isEmpty() ? " (all were " + state + " already)"
+        : " (" + tapped.size() + ": " + String.join(", ", tapped)
+            + "; settings " + format(changed).replace('\n', ' ').trim() + ")"));
     return changed;
+  }
+
+  /**
+   * The phone's consent state now, read over adb: the settings the device's consent
+   * policy names, and those a persona just changed through the UI.
+   */
+  static ConsentState consentState(DeviceUnderTest dut, Map<String, String> changed) {
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>(changed.keySet());
+    dut.consentPolicy().ifPresent(p -> keys.addAll(p.allSwitchesOff().settings().keySet()));
+    return ConsentState.of(SettingsSnapshot.read(dut.phone()).select(keys));
+  }
+
+  /** The device's consent policy over this timeline; without one nothing is consented. */
+  static ConsentPolicy policy(DeviceUnderTest dut, ConsentTimeline timeline, ConsentState now) {
+    return dut.consentPolicy().map(p -> p.under(timeline)).orElse(new OptOutPolicy(now));
   }
 
   /** Watches the phone's traffic for the device's observe time. */
