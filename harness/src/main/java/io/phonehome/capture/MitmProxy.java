@@ -1,5 +1,6 @@
 package io.phonehome.capture;
 
+import io.phonehome.lifecycle.LogTail;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import java.io.IOException;

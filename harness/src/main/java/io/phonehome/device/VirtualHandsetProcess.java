@@ -2,6 +2,7 @@ package io.phonehome.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.phonehome.lifecycle.LogTail;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import java.io.IOException;
@@ -150,12 +151,8 @@ public final class VirtualHandsetProcess implements Startable {
   }
 
   private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    } catch (IOException e) {
-      return "(no log)";
-    }
+    List<String> lines = LogTail.of(log, 5);
+    return lines.isEmpty() ? "(no log)" : String.join(" | ", lines);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.phonehome.capture;
+package io.phonehome.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

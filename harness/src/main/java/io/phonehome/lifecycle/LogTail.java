@@ -1,4 +1,4 @@
-package io.phonehome.capture;
+package io.phonehome.lifecycle;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The last lines of a process log, for error messages: read from the end, not all of it. */
-final class LogTail {
+public final class LogTail {
   private static final int MAX_BYTES = 16_384;
 
   private LogTail() {}
 
   /** Up to {@code count} last non-blank lines of {@code log}; empty when it cannot be read. */
-  static List<String> of(Path log, int count) {
+  public static List<String> of(Path log, int count) {
     if (!Files.isRegularFile(log)) {
       return List.of();
     }
