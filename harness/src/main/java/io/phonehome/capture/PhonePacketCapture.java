@@ -1,0 +1,128 @@
+package io.phonehome.capture;
+
+import io.phonehome.lifecycle.StartException;
+import io.phonehome.lifecycle.Startable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Packet capture on a rooted phone, beside the proxy: {@code adb exec-out "su -c 'tcpdump
+ * -i any -U -w -'"} streamed into a pcap file for the whole scenario. It sees what the
+ * proxy never does: sockets that ignore the proxy setting, DNS, UDP, TLS the phone
+ * refused to open with the lab CA.
+ */
+public final class PhonePacketCapture implements Startable {
+  /** The command a lab runs on a rooted phone. */
+  public static final String COMMAND = "su -c 'tcpdump -i any -U -w -'";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
+  private static final int PCAP_HEADER = 24;
+
+  private final Path adb;
+  private final String serial;
+  private final Path pcap;
+  private Process process;
+
+  public PhonePacketCapture(Path adb, String serial, Path pcap) {
+    this.adb = adb;
+    this.serial = serial;
+    this.pcap = pcap;
+  }
+
+  @Override
+  public synchronized void start() throws StartException {
+    if (process != null) {
+      return;
+    }
+    try {
+      Files.createDirectories(pcap.toAbsolutePath().getParent());
+      Files.deleteIfExists(pcap);
+      process = new ProcessBuilder(adb.toString(), "-s", serial, "exec-out", COMMAND)
+          .redirectOutput(pcap.toFile())
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (IOException e) {
+      throw new StartException("cannot run adb exec-out on " + serial + ": " + e.getMessage());
+    }
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    while (size() < PCAP_HEADER) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        String said = head();
+        stop();
+        throw new StartException("no packet capture on " + serial + ": "
+            + (said.isBlank() ? "tcpdump wrote nothing within " + READY_TIMEOUT.toSeconds() + " s" : said));
+      }
+      pause();
+    }
+    if (!isPcap()) {
+      String said = head();
+      stop();
+      throw new StartException("no packet capture on " + serial + ": " + said);
+    }
+  }
+
+  /** The capture file (valid pcap once started). */
+  public Path file() {
+    return pcap;
+  }
+
+  private long size() {
+    try {
+      return Files.size(pcap);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private boolean isPcap() {
+    try (InputStream in = Files.newInputStream(pcap)) {
+      byte[] magic = in.readNBytes(4);
+      return magic.length == 4 && List.of("d4c3b2a1", "a1b2c3d4", "4d3cb2a1", "a1b23c4d", "0a0d0d0a")
+          .contains(String.format("%02x%02x%02x%02x", magic[0], magic[1], magic[2], magic[3]));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** What the phone printed instead of a capture (an error), as one line. */
+  private String head() {
+    try (InputStream in = Files.newInputStream(pcap)) {
+      return new String(in.readNBytes(300), StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Ends the capture: closing the adb stream ends tcpdump on the phone. */
+  @Override
+  public synchronized void stop() {
+    Process p = process;
+    process = null;
+    if (p == null) {
+      return;
+    }
+    p.destroy();
+    try {
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
