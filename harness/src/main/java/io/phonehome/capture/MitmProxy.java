@@ -1,6 +1,7 @@
 package io.phonehome.capture;
 
 import io.phonehome.lifecycle.LogTail;
+import io.phonehome.lifecycle.Processes;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import java.io.IOException;
@@ -289,21 +290,12 @@ public final class MitmProxy implements Startable {
 
   private void terminate(Duration grace) {
     Process p = process;
-    if (p == null || !p.isAlive()) {
-      return;
-    }
-    p.destroy();
-    try {
-      if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("{}: mitmdump (pid {}) ignored SIGTERM for {}; killing it", options.name(),
-            p.pid(), seconds(grace));
-        p.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
+    if (p != null && p.isAlive() && Processes.terminate(p, grace)) {
+      LOG.warn("{}: mitmdump (pid {}) ignored SIGTERM for {}; killed it", options.name(),
+          p.pid(), seconds(grace));
     }
   }
+
 
   private void killOnExit() {
     terminate(Duration.ofSeconds(2));

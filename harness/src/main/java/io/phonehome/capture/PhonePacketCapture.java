@@ -1,5 +1,6 @@
 package io.phonehome.capture;
 
+import io.phonehome.lifecycle.Processes;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Packet capture on a rooted phone, beside the proxy: {@code adb exec-out "su -c 'tcpdump
@@ -112,17 +112,6 @@ public final class PhonePacketCapture implements Startable {
   public synchronized void stop() {
     Process p = process;
     process = null;
-    if (p == null) {
-      return;
-    }
-    p.destroy();
-    try {
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Processes.terminate(p, Duration.ofSeconds(5));
   }
 }

@@ -3,6 +3,7 @@ package io.phonehome.device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phonehome.lifecycle.LogTail;
+import io.phonehome.lifecycle.Processes;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A virtual handset running as its own process, as a phone on the bench is outside the
@@ -159,17 +159,6 @@ public final class VirtualHandsetProcess implements Startable {
   public synchronized void stop() {
     Process p = process;
     process = null;
-    if (p == null) {
-      return;
-    }
-    p.destroy();
-    try {
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Processes.terminate(p, Duration.ofSeconds(5));
   }
 }
