@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phonehome.audit.AuditResult;
-import io.phonehome.capture.Flow;
 import io.phonehome.capture.HarWriter;
 import io.phonehome.detect.Flows;
 import java.io.ByteArrayOutputStream;
