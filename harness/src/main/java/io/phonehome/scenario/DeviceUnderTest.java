@@ -2,6 +2,7 @@ package io.phonehome.scenario;
 
 import io.phonehome.capture.Capture;
 import io.phonehome.capture.MitmProxy;
+import io.phonehome.capture.PhonePacketCapture;
 import io.phonehome.consent.ConsentPolicyFile;
 import io.phonehome.detect.IdentitySet;
 import io.phonehome.device.AndroidDevice;
@@ -27,9 +28,11 @@ public final class DeviceUnderTest {
   private final PhoneIdentity readFromPhone;
   private final IdentityMerge identity;
   private final Optional<ConsentPolicyFile> consentPolicy;
+  private final Optional<PhonePacketCapture> packets;
 
   DeviceUnderTest(DeviceSpec spec, AndroidDevice phone, MitmProxy proxy, Path evidenceDir,
-      Duration observe, PhoneIdentity readFromPhone, Optional<ConsentPolicyFile> consentPolicy) {
+      Duration observe, PhoneIdentity readFromPhone, Optional<ConsentPolicyFile> consentPolicy,
+      Optional<PhonePacketCapture> packets) {
     this.spec = spec;
     this.phone = phone;
     this.proxy = proxy;
@@ -38,6 +41,12 @@ public final class DeviceUnderTest {
     this.readFromPhone = readFromPhone;
     this.identity = IdentityMerge.merge(declaredIdentity(spec), readFromPhone);
     this.consentPolicy = consentPolicy;
+    this.packets = packets;
+  }
+
+  /** The phone's packet capture (rooted phones whose tcpdump runs), if any. */
+  public Optional<PhonePacketCapture> packets() {
+    return packets;
   }
 
   /** What the phone's user agreed to (devices.yaml {@code consent-policy:}), if given. */

@@ -4,6 +4,7 @@ import io.phonehome.capture.CaptureMode;
 import io.phonehome.capture.HarWriter;
 import io.phonehome.capture.MitmProxy;
 import io.phonehome.capture.MitmProxyOptions;
+import io.phonehome.capture.PhonePacketCapture;
 import io.phonehome.consent.ConsentPolicyFile;
 import io.phonehome.consent.PolicyFileException;
 import io.phonehome.device.AdbServer;
@@ -153,6 +154,17 @@ public final class LabSession implements AutoCloseable {
         + ", build " + phone.getprop("ro.build.fingerprint") + ")");
     Duration observe = spec.observe().orElse(lab.observe());
     PhoneIdentity identity = new PhoneIdentityReader(phone::shell).read();
+    Optional<PhonePacketCapture> packets = Optional.empty();
+    if (spec.rooted()) {
+      PhonePacketCapture pcap = new PhonePacketCapture(adb.adbPath(), serial, evidence.resolve("phone.pcap"));
+      try {
+        pcap.start();
+        cleanup.push(pcap);
+        packets = Optional.of(pcap);
+      } catch (StartException e) {
+        Progress.device(name, e.getMessage() + " (traffic around the proxy goes unseen)");
+      }
+    }
     Optional<ConsentPolicyFile> policy = Optional.empty();
     if (spec.consentPolicy().isPresent()) {
       try {
@@ -161,7 +173,7 @@ public final class LabSession implements AutoCloseable {
         throw new StartException(e.getMessage());
       }
     }
-    DeviceUnderTest dut = new DeviceUnderTest(spec, phone, proxy, evidence, observe, identity, policy);
+    DeviceUnderTest dut = new DeviceUnderTest(spec, phone, proxy, evidence, observe, identity, policy, packets);
     Files.write(evidence.resolve("identity.txt"), dut.identityTable(), StandardCharsets.UTF_8);
     Progress.device(name, "identity read over adb: " + identity.values().values().size() + " values"
         + (identity.notes().isEmpty() ? "" : "; " + String.join("; ", identity.notes())));
