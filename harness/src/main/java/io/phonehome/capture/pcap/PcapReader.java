@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,7 +77,7 @@ public final class PcapReader {
     private long skipped;
     private long firstSkippedAt;
     private String firstSkippedWhy;
-    private final Map<Integer, Long> unsupportedLinks = new HashMap<>();
+    private final Map<Integer, long[]> unsupportedLinks = new LinkedHashMap<>();
     private String format = "pcap";
 
     Run(InputStream in, PcapLimits limits) {
@@ -115,8 +115,9 @@ public final class PcapReader {
         problems.add("offset " + firstSkippedAt + ": " + skipped + " packet(s) skipped as "
             + "malformed, the first because: " + firstSkippedWhy);
       }
-      unsupportedLinks.forEach((link, count) -> problems.add("link type " + link
-          + " is not supported: " + count + " packet(s) ignored"));
+      unsupportedLinks.forEach((link, firstAndCount) -> problems.add("offset "
+          + firstAndCount[0] + ": link type " + link + " is not supported: "
+          + firstAndCount[1] + " packet(s) ignored"));
       return new PcapResult(format, packets, tcp.streams(), datagrams, problems);
     }
 
@@ -299,7 +300,7 @@ public final class PcapReader {
     private void packet(int linkType, byte[] data, Instant time, long at) {
       packets++;
       if (!PacketDecoder.supported(linkType)) {
-        unsupportedLinks.merge(linkType, 1L, Long::sum);
+        unsupportedLinks.computeIfAbsent(linkType, k -> new long[] {at, 0})[1]++;
         return;
       }
       Segment s = decoder.decode(linkType, data, time);

@@ -235,4 +235,22 @@ public class PcapReaderTest {
     assertThat(read(capture).streams()).extracting(s -> text(s.clientBytes()))
         .containsExactly("one", "two");
   }
+
+  @Test
+  public void packets_of_an_unsupported_link_type_are_counted_not_fatal() throws Exception {
+    PcapWriter w = new PcapWriter(Format.PCAPNG, 1);
+    int bluetooth = w.addInterface(187);
+    int first = w.bytes().length;
+    w.packet(bluetooth, T0, new byte[] {1, 2, 3});
+    w.packet(bluetooth, T0, new byte[] {4, 5, 6});
+    w.packet(0, T0, ethernet(udp(PHONE, 5000, "8.8.8.8", 53, Packets.dnsQuery(1,
+        "a.example", 1))));
+
+    PcapResult result = read(w.bytes());
+
+    assertThat(result.problems()).containsExactly(
+        "offset " + first + ": link type 187 is not supported: 2 packet(s) ignored");
+    assertThat(result.datagrams()).hasSize(1);
+    assertThat(result.packets()).isEqualTo(3);
+  }
 }
