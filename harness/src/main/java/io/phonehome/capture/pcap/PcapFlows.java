@@ -5,7 +5,6 @@ import io.phonehome.capture.Flow;
 import io.phonehome.capture.Header;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
