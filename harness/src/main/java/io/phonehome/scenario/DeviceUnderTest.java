@@ -2,7 +2,12 @@ package io.phonehome.scenario;
 
 import io.phonehome.capture.Capture;
 import io.phonehome.capture.MitmProxy;
+import io.phonehome.capture.Flow;
 import io.phonehome.capture.PhonePacketCapture;
+import io.phonehome.capture.pcap.PcapFilter;
+import io.phonehome.capture.pcap.PcapFlows;
+import io.phonehome.capture.pcap.PcapReader;
+import io.phonehome.capture.pcap.PcapResult;
 import io.phonehome.consent.ConsentPolicyFile;
 import io.phonehome.detect.IdentitySet;
 import io.phonehome.device.AndroidDevice;
@@ -11,7 +16,12 @@ import io.phonehome.device.DeviceSpec;
 import io.phonehome.device.phone.IdentityMerge;
 import io.phonehome.device.phone.PhoneIdentity;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,6 +52,29 @@ public final class DeviceUnderTest {
     this.identity = IdentityMerge.merge(declaredIdentity(spec), readFromPhone);
     this.consentPolicy = consentPolicy;
     this.packets = packets;
+  }
+
+  /**
+   * What the phone sent since a moment: the proxy's flows, then what its packet
+   * capture saw going around the proxy (direct sockets, DNS, QUIC), read from the pcap
+   * as it stands. A flow's index is its place in its own capture: the proxy's for
+   * channel proxy and tls-refused, the pcap's for direct, dns and quic.
+   */
+  public List<Flow> flowsSince(Instant since) {
+    List<Flow> flows = new ArrayList<>(proxy.capture().flowsSince(since));
+    if (packets.isPresent()) {
+      try {
+        PcapResult pcap = new PcapReader().read(packets.get().file());
+        PcapFilter notTheProxy = PcapFilter.proxy(proxy.host() + ":" + proxy.port());
+        PcapFlows.from(pcap, notTheProxy).stream()
+            .filter(f -> !f.time().isBefore(since))
+            .forEach(flows::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(name() + ": cannot read the packet capture "
+            + packets.get().file() + ": " + e.getMessage(), e);
+      }
+    }
+    return flows;
   }
 
   /** The phone's packet capture (rooted phones whose tcpdump runs), if any. */

@@ -42,7 +42,7 @@ public class OptOutCloudTest {
     Progress.device(device, "rebooted" + (reverted.isEmpty() ? ", opt-out held" : ", opt-out LOST: " + reverted));
 
     ScenarioSteps.observe(dut);
-    List<Flow> flows = dut.capture().flowsSince(since);
+    List<Flow> flows = dut.flowsSince(since);
     AuditResult result = ScenarioSteps.judge(dut, test, "since the opt-out", flows, dut.identity(),
         ScenarioSteps.policy(dut, ConsentTimeline.starting(since, optedOut), optedOut));
 

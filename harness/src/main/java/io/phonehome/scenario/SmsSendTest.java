@@ -73,7 +73,7 @@ public class SmsSendTest {
         + planted.contactName() + " added");
 
     ScenarioSteps.observe(dut);
-    List<Flow> flows = dut.capture().flowsSince(since);
+    List<Flow> flows = dut.flowsSince(since);
     IdentitySet hunted = dut.identity().merge(IdentitySet.builder()
         .add("sms.body", planted.smsBody(), ORIGIN)
         .add("sms.to", planted.smsTo(), ORIGIN)
