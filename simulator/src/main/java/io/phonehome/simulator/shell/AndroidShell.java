@@ -92,7 +92,7 @@ public final class AndroidShell implements Shell {
    * Adds a program that streams ({@link StreamingProgram}); {@code flush} reaches the adb
    * host at once when the command line runs under {@code adb exec-out}.
    */
-  public void install(String name, StreamingProgram program) {
+  public void installStreaming(String name, StreamingProgram program) {
     synchronized (commands) {
       commands.put(name, (args, io, session) -> program.run(args, session.root(), new StreamingProgram.Terminal() {
         @Override
