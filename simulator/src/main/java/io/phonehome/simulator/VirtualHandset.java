@@ -48,6 +48,8 @@ public final class VirtualHandset implements AutoCloseable {
     this.shell = androidShell;
     this.sink = new LoopbackSink();
     this.runtime = new FirmwareRuntime(state, sink);
+    androidShell.installStreaming("tcpdump", new io.phonehome.simulator.net.packet.TcpdumpProgram(
+        runtime.network().capture().log()));
     this.messenger = new Messenger(state, runtime);
     this.adb = new AdbDeviceServer(this, adbPort);
     this.webDriver = new WebDriverServer(this, webDriverPort);

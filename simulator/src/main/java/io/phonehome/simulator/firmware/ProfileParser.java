@@ -46,6 +46,9 @@ public final class ProfileParser {
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
   private static final Pattern FINGERPRINT = Pattern.compile("[^/\\s]+/[^/\\s]+/[^/:\\s]+:[^/\\s]+/\\S+");
   private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?(/\\S*)?");
+  private static final Pattern RAW_URL = Pattern.compile("(tcp|udp)://[A-Za-z0-9.\\-]+:(\\d{1,5})");
+  private static final Pattern DNS_URL = Pattern.compile("dns://(\\{[^{}\\s]+\\}|[A-Za-z0-9_\\-.])+");
+  private static final List<String> HTTP_ONLY_KEYS = List.of("method", "tls", "headers", "content-encoding");
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~\\-]+");
   private static final Set<String> MANAGED_HEADERS = Set.of("host", "content-length", "content-encoding",
       "connection", "transfer-encoding");
@@ -158,7 +161,7 @@ public final class ProfileParser {
       throw error(node, what + " has no on (" + Trigger.ALLOWED + ")");
     }
     if (!s.containsKey("url")) {
-      throw error(node, what + " has no url (http:// or https:// URL)");
+      throw error(node, what + " has no url (http://, https://, tcp://, udp:// or dns://)");
     }
     Trigger trigger = parsed(value(s, "on"), Trigger::parse);
     Condition when = s.containsKey("when") ? parsed(value(s, "when"), Condition::parse) : null;
@@ -172,6 +175,10 @@ public final class ProfileParser {
     }
     Node urlNode = value(s, "url");
     String url = scalar(urlNode, "url");
+    String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")) : "";
+    if (List.of("tcp", "udp", "dns").contains(scheme)) {
+      return rawService(s, node, name, trigger, when, body, urlNode, url, scheme);
+    }
     if (!URL.matcher(url).matches()) {
       throw error(urlNode, "bad url '" + url
           + "' (http:// or https:// with a literal host name, placeholders only in the path and query)");
@@ -208,6 +215,48 @@ public final class ProfileParser {
       }
     }
     return new Service(name, line(node), trigger, when, method, urlTemplate, route, tls, headers, body, encoding);
+  }
+
+  /**
+   * A service on its own socket: {@code tcp://HOST:PORT} and {@code udp://HOST:PORT} send
+   * the body as it is; {@code dns://NAME} only looks the name up (placeholders allowed in
+   * it). They never use the proxy, and HTTP's keys mean nothing to them.
+   */
+  private Service rawService(Map<String, NodeTuple> s, Node node, String name, Trigger trigger, Condition when,
+      Template body, Node urlNode, String url, String scheme) throws ProfileException {
+    String what = "service '" + name + "'";
+    if (scheme.equals("dns")) {
+      if (!DNS_URL.matcher(url).matches()) {
+        throw error(urlNode, "bad url '" + url
+            + "' (dns://NAME: letters, digits, '-', '_', '.' and placeholders, no port or path)");
+      }
+      if (body != null) {
+        throw error(value(s, "body"), what + ": a dns:// service has no body (put the data in the name)");
+      }
+    } else {
+      java.util.regex.Matcher m = RAW_URL.matcher(url);
+      if (!m.matches()) {
+        throw error(urlNode, "bad url '" + url + "' (" + scheme
+            + "://HOST:PORT with a literal host name or IPv4 address, a port, no path)");
+      }
+      int port = Integer.parseInt(m.group(2));
+      if (port < 1 || port > 65535) {
+        throw error(urlNode, "bad port " + port + " in '" + url + "' (1 to 65535)");
+      }
+    }
+    if (s.containsKey("route")) {
+      String r = scalar(value(s, "route"), "route");
+      if (!r.equals(Route.DIRECT.word())) {
+        throw error(value(s, "route"), what + ": a " + scheme + ":// service opens its own socket, route must be direct");
+      }
+    }
+    for (String key : HTTP_ONLY_KEYS) {
+      if (s.containsKey(key)) {
+        throw error(s.get(key).getKeyNode(), what + ": " + key + " is for http(s) services, not " + scheme + "://");
+      }
+    }
+    return new Service(name, line(node), trigger, when, "", template(urlNode), Route.DIRECT, TlsTrust.TRUSTS_USER_CA,
+        Map.of(), body, ContentEncoding.IDENTITY);
   }
 
   private interface Parse<T> {

@@ -2,6 +2,9 @@ package io.phonehome.simulator.net;
 
 import io.phonehome.simulator.firmware.Route;
 import io.phonehome.simulator.firmware.TlsTrust;
+import io.phonehome.simulator.net.packet.HandsetCapture;
+import io.phonehome.simulator.net.packet.PacketLog;
+import io.phonehome.simulator.net.packet.TcpFlow;
 import io.phonehome.simulator.state.PhoneState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,10 +47,16 @@ public final class HandsetNetwork {
   private final PhoneState state;
   private final LoopbackSink sink;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final HandsetCapture capture = new HandsetCapture(new PacketLog());
 
   public HandsetNetwork(PhoneState state, LoopbackSink sink) {
     this.state = state;
     this.sink = sink;
+  }
+
+  /** Every connection, datagram and DNS query of this network as packets ({@code tcpdump} reads it). */
+  public HandsetCapture capture() {
+    return capture;
   }
 
   /** The proxy an upload on route {@code proxy} would use now. */
@@ -70,7 +79,10 @@ public final class HandsetNetwork {
       InetSocketAddress to = proxy.isPresent()
           ? proxy.get().address()
           : new InetSocketAddress(InetAddress.getLoopbackAddress(), sinkPort());
-      raw = connect(to, via);
+      TcpFlow flow = proxy.isPresent()
+          ? capture.tcp(to.getAddress().getAddress(), to.getPort())
+          : capture.tcp(capture.resolve(url.host()), url.port());
+      raw = connect(to, via, flow);
       Socket s = raw;
       boolean absoluteForm = false;
       if (url.secure()) {
@@ -124,8 +136,57 @@ public final class HandsetNetwork {
     return port;
   }
 
-  private Socket connect(InetSocketAddress to, String via) throws UploadFailure {
-    Socket s = new Socket();
+  /**
+   * Sends a raw payload the way a firmware's own socket code does, around any proxy:
+   * {@code tcp} connects, writes, half-closes and reads the answer; {@code udp} sends one
+   * datagram; {@code dns} only asks the (synthetic) resolver for the name. The packet log
+   * shows {@code host:port}; the bytes reach only the loopback sink.
+   *
+   * @return what came back over tcp, empty otherwise
+   */
+  public byte[] sendRaw(String scheme, String host, int port, byte[] payload) throws UploadFailure {
+    switch (scheme) {
+      case "dns" -> {
+        capture.dnsQuery(host);
+        return new byte[0];
+      }
+      case "udp" -> {
+        byte[] address = capture.resolve(host);
+        capture.udp(address, port, payload);
+        int udpPort = sink.udpPort();
+        if (udpPort <= 0) {
+          throw new UploadFailure("the loopback sink is not running");
+        }
+        try (java.net.DatagramSocket d = new java.net.DatagramSocket(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+          d.send(new java.net.DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), udpPort));
+        } catch (IOException e) {
+          throw new UploadFailure("udp to " + host + ":" + port + " via sink failed: " + e.getMessage(), e);
+        }
+        return new byte[0];
+      }
+      case "tcp" -> {
+        TcpFlow flow = capture.tcp(capture.resolve(host), port);
+        String via = "sink 127.0.0.1:" + sink.port();
+        Socket s = connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), sinkPort()), via, flow);
+        try {
+          s.getOutputStream().write(payload);
+          s.getOutputStream().flush();
+          s.shutdownOutput();
+          return s.getInputStream().readNBytes(64 * 1024);
+        } catch (IOException e) {
+          throw new UploadFailure("tcp to " + host + ":" + port + " via " + via + " failed: " + e.getMessage(), e);
+        } finally {
+          untrack(s);
+          closeQuietly(s);
+        }
+      }
+      default -> throw new IllegalArgumentException("not a raw scheme: " + scheme);
+    }
+  }
+
+  private Socket connect(InetSocketAddress to, String via, TcpFlow flow) throws UploadFailure {
+    Socket s = new CapturedSocket(flow);
     track(s);
     try {
       s.connect(to, CONNECT_TIMEOUT_MS);

@@ -30,7 +30,8 @@ import javax.net.ssl.SSLSocket;
  * (or around it) arrives here instead of at a real host. It reads one HTTP request (or
  * whatever bytes come, capped, with a timeout), speaking TLS with its own self-signed
  * certificate when the first byte is a TLS handshake, and answers {@code 200 OK}. A
- * bounded log keeps what arrived and for which host.
+ * bounded log keeps what arrived and for which host. UDP datagrams to the same port on
+ * 127.0.0.1 ({@link #udpPort()}) are logged too (host empty), and not answered.
  *
  * <pre>
  * LoopbackSink sink = new LoopbackSink();
@@ -51,6 +52,7 @@ public final class LoopbackSink implements AutoCloseable {
   private final Deque<SinkRecord> log = new ArrayDeque<>();
   private final java.util.Set<Socket> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private volatile java.net.DatagramSocket udp;
   private ExecutorService workers;
 
   /** Listens on 127.0.0.1 on a free port; returns at once. Safe to call when started. */
@@ -67,6 +69,11 @@ public final class LoopbackSink implements AutoCloseable {
       return t;
     });
     server = ss;
+    udp = bindUdp(ss.getLocalPort());
+    java.net.DatagramSocket d = udp;
+    Thread datagrams = new Thread(() -> receiveLoop(d), "sink-udp");
+    datagrams.setDaemon(true);
+    datagrams.start();
     Thread accept = new Thread(() -> acceptLoop(ss), "sink-accept");
     accept.setDaemon(true);
     accept.start();
@@ -76,6 +83,34 @@ public final class LoopbackSink implements AutoCloseable {
   public int port() {
     ServerSocket ss = server;
     return ss == null ? 0 : ss.getLocalPort();
+  }
+
+  /** The UDP port it listens on (the TCP port when that was free), 0 before {@link #start()}. */
+  public int udpPort() {
+    java.net.DatagramSocket d = udp;
+    return d == null ? 0 : d.getLocalPort();
+  }
+
+  private static java.net.DatagramSocket bindUdp(int preferred) throws IOException {
+    InetAddress lo = InetAddress.getLoopbackAddress();
+    try {
+      return new java.net.DatagramSocket(new InetSocketAddress(lo, preferred));
+    } catch (java.net.SocketException e) {
+      return new java.net.DatagramSocket(new InetSocketAddress(lo, 0));
+    }
+  }
+
+  private void receiveLoop(java.net.DatagramSocket d) {
+    byte[] buf = new byte[65_535];
+    while (!d.isClosed()) {
+      try {
+        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+        d.receive(p);
+        remember(new SinkRecord(Instant.now(), "", false, java.util.Arrays.copyOf(p.getData(), p.getLength())));
+      } catch (IOException e) {
+        // closed, or one bad datagram: the loop ends with the socket
+      }
+    }
   }
 
   /** What arrived so far, oldest first (the last {@value #LOG_SIZE} connections). */
@@ -89,6 +124,11 @@ public final class LoopbackSink implements AutoCloseable {
   public synchronized void close() {
     ServerSocket ss = server;
     server = null;
+    java.net.DatagramSocket d = udp;
+    udp = null;
+    if (d != null) {
+      d.close();
+    }
     if (ss != null) {
       try {
         ss.close();

@@ -164,6 +164,15 @@ public final class FirmwareRuntime {
     String url = service.url().source();
     try {
       FirmwareProfile.Build build = profile().build();
+      if (RawTarget.isRaw(url)) {
+        url = service.url().renderText(values(context), build.fingerprint());
+        RawTarget target = RawTarget.parse(url);
+        byte[] payload = service.bodyTemplate().map(b -> b.render(values(context), build.fingerprint()))
+            .orElse(new byte[0]);
+        network.sendRaw(target.scheme(), target.host(), target.port(), payload);
+        publish(new Upload(service.name(), url, 0, null));
+        return;
+      }
       HttpRequest request = RequestRenderer.render(service, build, values(context));
       url = request.url().toString();
       HttpResponse response = network.send(request, service.route(), service.tls());

@@ -88,6 +88,50 @@ public final class AndroidShell implements Shell {
     }
   }
 
+  /**
+   * Adds a program that streams ({@link StreamingProgram}); {@code flush} reaches the adb
+   * host at once when the command line runs under {@code adb exec-out}.
+   */
+  public void installStreaming(String name, StreamingProgram program) {
+    synchronized (commands) {
+      commands.put(name, (args, io, session) -> program.run(args, session.root(), new StreamingProgram.Terminal() {
+        @Override
+        public void write(byte[] bytes) {
+          io.out().accept(bytes);
+        }
+
+        @Override
+        public void flush() {
+          if (io.out() instanceof java.io.Flushable f) {
+            try {
+              f.flush();
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        }
+
+        @Override
+        public void error(String line) {
+          io.error(line);
+        }
+
+        @Override
+        public boolean hangedUp() {
+          return Thread.currentThread().isInterrupted();
+        }
+      }));
+    }
+  }
+
+  /**
+   * Runs a command line with its output (and errors) going straight to {@code terminal};
+   * when that is also {@link java.io.Flushable}, streaming programs flush through it.
+   */
+  public int runStreaming(String commandLine, boolean asRoot, Consumer<byte[]> terminal) {
+    return interpreter.execute(commandLine, new Session(this, asRoot), new Io(Io.NONE, terminal, terminal));
+  }
+
   /** A shell that keeps its state from one line to the next, for {@code adb shell} alone. */
   public InteractiveShell interactive() {
     return new InteractiveShell(this);

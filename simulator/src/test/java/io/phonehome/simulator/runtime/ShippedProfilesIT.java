@@ -164,4 +164,42 @@ public class ShippedProfilesIT {
       }
     }
   }
+
+  @Test
+  public void patched_build_keeps_cloud_messaging_off_but_sends_identifiers_around_the_proxy() throws Exception {
+    try (RecordingProxy proxy = new RecordingProxy(labCa.serverContext()); LoopbackSink sink = new LoopbackSink()) {
+      PhoneState state = phone("patched-2014-08.yaml", proxy);
+      sink.start();
+      FirmwareRuntime runtime = new FirmwareRuntime(state, sink);
+      List<Upload> uploads = new CopyOnWriteArrayList<>();
+      runtime.onUpload(uploads::add);
+      try {
+        runtime.start();
+        Await.until("the account activation", WAIT,
+            () -> saw(proxy, "POST http://api.account.xiaomi.com/pass/v3/activate"));
+        Await.until("the pinned registration to fail", WAIT, () -> uploads.stream()
+            .anyMatch(u -> u.service().equals("device-register") && !u.ok()));
+        Await.until("the push socket and the udp datagram at the sink", WAIT, () -> sink.received().stream()
+            .filter(r -> new String(r.bytes(), java.nio.charset.StandardCharsets.US_ASCII).contains(IMEI)
+                || new String(r.bytes(), java.nio.charset.StandardCharsets.US_ASCII).startsWith("Q046 "))
+            .count() >= 2);
+        Await.until("the dns beacon", WAIT, () -> uploads.stream().anyMatch(u -> u.service().equals("dns-beacon")));
+
+        assertThat(uploads).filteredOn(u -> u.service().equals("device-register"))
+            .first().satisfies(u -> assertThat(u.error()).startsWith("TLS handshake refused"));
+        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+            .digest(IMEI.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        String packets = runtime.network().capture().log().snapshot().stream()
+            .map(pk -> new String(pk.ip(), java.nio.charset.StandardCharsets.ISO_8859_1))
+            .collect(java.util.stream.Collectors.joining("\n"));
+        // the query name on the wire: length-prefixed labels
+        assertThat(packets).contains("\u0020" + md5 + "\u0001t\u0009miui-stat\u0002cn")
+            .contains("REGISTER imei=" + IMEI);
+        assertThat(proxy.seen()).noneMatch(s -> s.line().contains("cloudmsg"));
+        assertThat(proxy.seen()).noneMatch(s -> s.bodyText().contains(IMEI) && !s.line().contains("/pass/v3/activate"));
+      } finally {
+        runtime.stop();
+      }
+    }
+  }
 }
