@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,20 +27,28 @@ public final class PhonePacketCapture implements Startable {
 
   private final Path adb;
   private final String serial;
-  private final Path pcap;
+  private final Path first;
+  private final List<Path> segments = new ArrayList<>();
+  private Path pcap;
   private Process process;
 
+  /**
+   * @param pcap the first capture file; after a reboot ends the stream, the capture goes
+   *     on in {@code NAME-1.pcap}, {@code NAME-2.pcap}, ... beside it
+   */
   public PhonePacketCapture(Path adb, String serial, Path pcap) {
     this.adb = adb;
     this.serial = serial;
-    this.pcap = pcap;
+    this.first = pcap;
   }
 
   @Override
   public synchronized void start() throws StartException {
-    if (process != null) {
+    if (process != null && process.isAlive()) {
       return;
     }
+    pcap = segmentFile(segments.size());
+    segments.add(pcap);
     try {
       Files.createDirectories(pcap.toAbsolutePath().getParent());
       Files.deleteIfExists(pcap);
@@ -67,9 +76,28 @@ public final class PhonePacketCapture implements Startable {
     }
   }
 
-  /** The capture file (valid pcap once started). */
-  public Path file() {
-    return pcap;
+  /**
+   * Starts a new capture file when the stream ended (a reboot closes adb and with it
+   * tcpdump on the phone); does nothing while it runs.
+   */
+  public synchronized void resume() throws StartException {
+    start();
+  }
+
+  /** Every capture file so far, in order (each a valid pcap once started). */
+  public synchronized List<Path> files() {
+    return List.copyOf(segments);
+  }
+
+  private Path segmentFile(int n) {
+    if (n == 0) {
+      return first;
+    }
+    String name = first.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot < 0 ? name : name.substring(0, dot);
+    String ext = dot < 0 ? "" : name.substring(dot);
+    return first.resolveSibling(stem + "-" + n + ext);
   }
 
   private long size() {

@@ -1,8 +1,8 @@
 package io.phonehome.scenario;
 
 import io.phonehome.capture.Capture;
-import io.phonehome.capture.MitmProxy;
 import io.phonehome.capture.Flow;
+import io.phonehome.capture.MitmProxy;
 import io.phonehome.capture.PhonePacketCapture;
 import io.phonehome.capture.pcap.PcapFilter;
 import io.phonehome.capture.pcap.PcapFlows;
@@ -12,12 +12,14 @@ import io.phonehome.consent.ConsentPolicyFile;
 import io.phonehome.detect.IdentitySet;
 import io.phonehome.device.AndroidDevice;
 import io.phonehome.device.AppiumSession;
+import io.phonehome.device.DeviceException;
 import io.phonehome.device.DeviceSpec;
 import io.phonehome.device.phone.IdentityMerge;
 import io.phonehome.device.phone.PhoneIdentity;
-import java.nio.file.Path;
+import io.phonehome.lifecycle.StartException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,19 +64,38 @@ public final class DeviceUnderTest {
    */
   public List<Flow> flowsSince(Instant since) {
     List<Flow> flows = new ArrayList<>(proxy.capture().flowsSince(since));
-    if (packets.isPresent()) {
+    PcapFilter notTheProxy = PcapFilter.proxy(proxy.host() + ":" + proxy.port());
+    List<Flow> aroundTheProxy = new ArrayList<>();
+    for (Path file : packets.map(PhonePacketCapture::files).orElse(List.of())) {
       try {
-        PcapResult pcap = new PcapReader().read(packets.get().file());
-        PcapFilter notTheProxy = PcapFilter.proxy(proxy.host() + ":" + proxy.port());
+        PcapResult pcap = new PcapReader().read(file);
         PcapFlows.from(pcap, notTheProxy).stream()
             .filter(f -> !f.time().isBefore(since))
-            .forEach(flows::add);
+            .forEach(f -> aroundTheProxy.add(f.withIndex(aroundTheProxy.size())));
       } catch (IOException e) {
-        throw new UncheckedIOException(name() + ": cannot read the packet capture "
-            + packets.get().file() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(name() + ": cannot read the packet capture " + file + ": "
+            + e.getMessage(), e);
       }
     }
+    flows.addAll(aroundTheProxy);
     return flows;
+  }
+
+  /**
+   * Reboots the phone, waits for the boot to complete and resumes the packet capture
+   * (the reboot ended its adb stream).
+   */
+  public void reboot(Duration timeout) {
+    phone.reboot();
+    phone.waitForBoot(timeout);
+    if (packets.isPresent()) {
+      try {
+        packets.get().resume();
+      } catch (StartException e) {
+        throw new DeviceException(name() + ": packet capture did not resume after the reboot: "
+            + e.getMessage(), e);
+      }
+    }
   }
 
   /** The phone's packet capture (rooted phones whose tcpdump runs), if any. */

@@ -34,10 +34,7 @@ public class OptOutCloudTest {
     Map<String, String> changed = ScenarioSteps.setPrivacySwitches(dut, false);
     ConsentState optedOut = ScenarioSteps.consentState(dut, changed);
     Instant since = Instant.now();
-    Allure.step("reboot", () -> {
-      dut.phone().reboot();
-      dut.phone().waitForBoot(BOOT_TIMEOUT);
-    });
+    Allure.step("reboot", () -> dut.reboot(BOOT_TIMEOUT));
     Map<String, String> reverted = SettingsSnapshot.read(dut.phone()).differingFrom(changed);
     Progress.device(device, "rebooted" + (reverted.isEmpty() ? ", opt-out held" : ", opt-out LOST: " + reverted));
 

@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 public final class VirtualHandset implements AutoCloseable {
   /** How long the handset is off the network while it reboots. */
   static final Duration REBOOT_DOWNTIME = Duration.ofMillis(1500);
+  /** How long after a reboot completes the firmware's network comes up. */
+  static final Duration NETWORK_UP_AFTER_BOOT = Duration.ofSeconds(3);
 
   private final PhoneState state;
   private final Shell shell;
@@ -83,7 +85,14 @@ public final class VirtualHandset implements AutoCloseable {
           return;
         }
         adb.comeOnline();
-        boot();
+        // as on a phone, the network (Wi-Fi association) comes up a little after the
+        // boot completes, so a lab that reconnects at once sees the power-on uploads
+        state.setprop("sys.boot_completed", "1");
+        Thread.sleep(NETWORK_UP_AFTER_BOOT.toMillis());
+        if (closed) {
+          return;
+        }
+        runtime.start();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (IOException e) {

@@ -4,7 +4,6 @@ import io.phonehome.capture.Channel;
 import io.phonehome.capture.Flow;
 import io.phonehome.capture.Header;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -99,9 +98,10 @@ public final class PcapFlows {
     for (UdpDatagram d : datagrams) {
       if (d.destination().port() == 53) {
         for (DnsQuery q : DnsQuery.parse(d.payload())) {
+          // the name is the whole content: it stands in the url alone, so an identifier
+          // hidden in it is reported once
           Flow f = new Flow(0, d.time(), Channel.DNS, "", "dns://" + q.name(), q.name(),
-              List.of(), q.name().getBytes(StandardCharsets.ISO_8859_1), Optional.empty(),
-              Optional.empty());
+              List.of(), new byte[0], Optional.empty(), Optional.empty());
           out.add(new PcapFlow(f, d.source(), d.destination(), Optional.of(q.name()),
               d.length(), 0));
         }

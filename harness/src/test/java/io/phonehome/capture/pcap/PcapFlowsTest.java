@@ -82,13 +82,13 @@ public class PcapFlowsTest {
   }
 
   @Test
-  public void dns_query_is_a_dns_flow_with_the_name_as_body() throws Exception {
+  public void dns_query_is_a_dns_flow_with_the_name_in_the_url_only() throws Exception {
     Flow dns = PcapFlows.from(phoneCapture(), PcapFilter.none()).stream()
         .filter(f -> f.channel() == Channel.DNS).findFirst().orElseThrow();
 
     assertThat(dns.host()).isEqualTo("865555012345678.t.example");
-    assertThat(new String(dns.requestBody(), StandardCharsets.US_ASCII))
-        .isEqualTo("865555012345678.t.example");
+    assertThat(dns.url()).isEqualTo("dns://865555012345678.t.example");
+    assertThat(dns.requestBody()).isEmpty();
   }
 
   @Test
