@@ -3,7 +3,12 @@ package io.phonehome.cli;
 import io.phonehome.audit.Audit;
 import io.phonehome.audit.AuditResult;
 import io.phonehome.audit.AuditTable;
+import io.phonehome.capture.Flow;
 import io.phonehome.capture.HarReader;
+import io.phonehome.capture.pcap.PcapFilter;
+import io.phonehome.capture.pcap.PcapFlows;
+import io.phonehome.capture.pcap.PcapReader;
+import io.phonehome.capture.pcap.PcapResult;
 import io.phonehome.consent.ConsentPolicy;
 import io.phonehome.consent.ConsentPolicyFile;
 import io.phonehome.consent.ConsentState;
@@ -18,14 +23,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code ./phonehome audit}: a capture made elsewhere (HAR 1.2) checked against an
- * identity file with the same detector the suites use.
+ * {@code ./phonehome audit}: a capture made elsewhere (HAR 1.2, and/or a pcap or pcapng
+ * packet capture) checked against an identity file with the same detector the suites use.
  *
  * <pre>
- * ./phonehome audit --har FILE --identity FILE [--policy FILE [--consent-state secure:cloud_messaging=1,...]] [--out FILE]
+ * ./phonehome audit [--har FILE] [--pcap FILE [--proxy HOST:PORT]] --identity FILE [--policy FILE [--consent-state secure:cloud_messaging=1,...]] [--out FILE]
  * </pre>
  *
  * <p>Without a policy nothing carrying an identifier is consented. With one, a HAR holds
@@ -35,7 +43,7 @@ import java.util.Map;
  * which.
  */
 final class AuditCommand {
-  static final String[] OPTIONS = {"--har", "--pcap", "--identity", "--policy", "--consent-state", "--out"};
+  static final String[] OPTIONS = {"--har", "--pcap", "--proxy", "--identity", "--policy", "--consent-state", "--out"};
 
   private AuditCommand() {}
 
@@ -44,13 +52,18 @@ final class AuditCommand {
   }
 
   static int run(Options options, PrintStream out, PrintStream err) throws UsageException {
-    if (options.get("--pcap").isPresent()) {
-      throw new UsageException("--pcap is not supported yet: audit a HAR file with --har");
+    Optional<Path> har = options.get("--har").map(Path::of);
+    Optional<Path> pcap = options.get("--pcap").map(Path::of);
+    if (har.isEmpty() && pcap.isEmpty()) {
+      throw new UsageException("give a capture: --har FILE and/or --pcap FILE");
     }
-    Path har = Path.of(options.get("--har").orElseThrow(() -> new UsageException("--har FILE is required")));
     Path identityFile = Path.of(options.get("--identity")
         .orElseThrow(() -> new UsageException("--identity FILE is required")));
-    for (Path input : new Path[] {har, identityFile}) {
+    List<Path> inputs = new ArrayList<>();
+    har.ifPresent(inputs::add);
+    pcap.ifPresent(inputs::add);
+    inputs.add(identityFile);
+    for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
         throw new UsageException(input + ": no such file");
       }
@@ -62,15 +75,21 @@ final class AuditCommand {
     } catch (IdentityFileException e) {
       throw new UsageException(e.getMessage());
     }
-    HarReader.Result capture;
-    try {
-      capture = HarReader.read(har);
-    } catch (IOException e) {
-      throw new UsageException(e.getMessage().startsWith(har.toString())
-          ? e.getMessage() : har + ": " + e.getMessage());
+    List<Flow> flows = new ArrayList<>();
+    if (har.isPresent()) {
+      try {
+        HarReader.Result capture = HarReader.read(har.get());
+        capture.problems().forEach(p -> err.println("phonehome audit: " + p));
+        flows.addAll(capture.flows());
+      } catch (IOException e) {
+        throw new UsageException(e.getMessage().startsWith(har.get().toString())
+            ? e.getMessage() : har.get() + ": " + e.getMessage());
+      }
     }
-    capture.problems().forEach(p -> err.println("phonehome audit: " + p));
-    AuditResult result = Audit.run(capture.flows(), identity, judging.policy());
+    if (pcap.isPresent()) {
+      flows.addAll(pcapFlows(pcap.get(), options.get("--proxy"), err));
+    }
+    AuditResult result = Audit.run(flows, identity, judging.policy());
     if (options.get("--out").isPresent()) {
       Path outFile = Path.of(options.get("--out").get());
       try {
@@ -137,5 +156,26 @@ final class AuditCommand {
     return new Judging(policy.under(state), "consent: policy " + policyPath
         + ", switch states from --consent-state: " + state.describe()
         + " (switches not given are off)", true);
+  }
+
+  /**
+   * What a packet capture saw: with {@code --proxy HOST:PORT}, streams to the capture
+   * proxy are left out (the HAR has them); without it every stream counts.
+   */
+  private static List<Flow> pcapFlows(Path pcap, Optional<String> proxy, PrintStream err)
+      throws UsageException {
+    PcapFilter filter;
+    try {
+      filter = proxy.map(p -> PcapFilter.proxy(p)).orElse(PcapFilter.none());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--proxy: " + e.getMessage());
+    }
+    try {
+      PcapResult read = new PcapReader().read(pcap);
+      read.problems().forEach(p -> err.println("phonehome audit: " + pcap + ": " + p));
+      return PcapFlows.from(read, filter);
+    } catch (IOException e) {
+      throw new UsageException(pcap + ": " + e.getMessage());
+    }
   }
 }

@@ -20,7 +20,8 @@ public final class Main {
     System.exit(run(args));
   }
 
-  static int run(String[] args) {
+  /** Runs one command; returns its exit code (0, 1 or 2, as documented above). */
+  public static int run(String[] args) {
     if (args.length == 0) {
       System.err.println("phonehome: say what to do: run or audit");
       return 2;

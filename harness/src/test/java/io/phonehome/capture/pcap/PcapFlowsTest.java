@@ -12,6 +12,8 @@ import io.phonehome.capture.Channel;
 import io.phonehome.capture.Flow;
 import io.phonehome.capture.pcap.PcapWriter.Format;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.testng.annotations.Test;
@@ -51,6 +53,35 @@ public class PcapFlowsTest {
     PcapResult result = PcapReaderTest.read(w.bytes());
     assertThat(result.problems()).isEmpty();
     return result;
+  }
+
+  /** The same capture as a file, for the command line. */
+  private static Path phoneCaptureFile(Path dir) throws Exception {
+    PcapWriter w = new PcapWriter(Format.PCAPNG, 1);
+    w.packet(T0.plusSeconds(2), ethernet(udp(PHONE, 5353, "8.8.8.8", 53,
+        Packets.dnsQuery(9, "865555012345678.t.example", 1))));
+    w.packet(T0.plusSeconds(6), ethernet(tcp(PHONE, 40004, "198.51.100.10", 5222, 0, SYN,
+        new byte[0])));
+    w.packet(T0.plusSeconds(6), ethernet(tcp(PHONE, 40004, "198.51.100.10", 5222, 1,
+        PSH_ACK, "\u0000\u0001imei 865555012345678")));
+    Path file = dir.resolve("phone.pcapng");
+    Files.write(file, w.bytes());
+    return file;
+  }
+
+  @Test
+  public void audit_command_reports_identifiers_in_a_packet_capture() throws Exception {
+    Path dir = Files.createTempDirectory("audit-pcap");
+    Path identity = dir.resolve("identity.yaml");
+    Files.writeString(identity, "imei: \"865555012345678\"\n");
+    Path out = dir.resolve("findings.json");
+
+    int exit = io.phonehome.cli.Main.run(new String[] {"audit", "--pcap",
+        phoneCaptureFile(dir).toString(), "--identity", identity.toString(), "--out", out.toString()});
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(Files.readString(out))
+        .contains("\"channel\" : \"dns\"", "\"channel\" : \"direct\"", "\"host\" : \"198.51.100.10\"");
   }
 
   @Test
