@@ -155,7 +155,16 @@ public final class AndroidDevice {
     } catch (Exception e) {
       throw new DeviceException(spec.name() + ": reboot failed: " + e, e);
     }
-    Instant deadline = Instant.now().plus(REBOOT_GOES_DOWN);
+    awaitDown(REBOOT_GOES_DOWN);
+  }
+
+  /**
+   * Waits until the phone has gone down for a reboot (left adb, or stopped reporting a
+   * completed boot), so that a following {@link #waitForBoot(Duration)} waits for the
+   * new boot.
+   */
+  public void awaitDown(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       Optional<IDevice> now = adb.device(serial);
       if (now.isEmpty() || !bootCompleted(now.get())) {
@@ -164,7 +173,7 @@ public final class AndroidDevice {
       Tools.pause(Duration.ofMillis(100));
     }
     throw new DeviceException(spec.name() + " (" + serial + ") was asked to reboot but did not go down within "
-        + REBOOT_GOES_DOWN.toSeconds() + " s");
+        + timeout.toSeconds() + " s");
   }
 
   private static boolean bootCompleted(IDevice d) {

@@ -75,11 +75,23 @@ public final class VirtualHandset implements AutoCloseable {
    * the device is back on the same port and boot services run again. Returns at once.
    */
   public void reboot() {
+    reboot("");
+  }
+
+  /**
+   * Reboots into a target as {@code adb reboot TARGET} does: {@code recovery} runs the
+   * pending recovery command (installing a build) before booting; other targets boot
+   * normally.
+   */
+  public void reboot(String target) {
     rebooter.execute(() -> {
       try {
         state.setprop("sys.boot_completed", "0");
         runtime.stop();
         adb.goOffline();
+        if (target.equals("recovery")) {
+          Recovery.run(state);
+        }
         Thread.sleep(REBOOT_DOWNTIME.toMillis());
         if (closed) {
           return;

@@ -164,7 +164,8 @@ public final class AdbDeviceServer implements AutoCloseable {
       return Optional.of(new SyncService(handset.state().fs(), access));
     }
     if (name.equals("reboot:") || name.startsWith("reboot:")) {
-      return Optional.of(stream -> handset.reboot());
+      String target = name.substring("reboot:".length());
+      return Optional.of(stream -> handset.reboot(target));
     }
     if (name.equals("track-jdwp")) {
       // No debuggable app runs: the list is empty and stays so until the host hangs up.
