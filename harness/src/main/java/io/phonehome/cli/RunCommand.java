@@ -5,6 +5,7 @@ import io.phonehome.device.InventoryException;
 import io.phonehome.device.InventoryParser;
 import io.phonehome.device.Tools;
 import io.phonehome.report.AllureReport;
+import io.phonehome.report.FirmwareDiffs;
 import io.phonehome.report.findings.FindingsJsonWriter;
 import io.phonehome.report.findings.FindingsReport;
 import io.phonehome.report.RunRecorder;
@@ -59,6 +60,7 @@ final class RunCommand {
     Progress.lab("phonehome run: " + suite.getFileName() + " on " + inventory.devices().size()
         + " device(s) from " + devices + "; output in " + out);
     RunRecorder.reset();
+    FirmwareDiffs.reset();
     TestNG testng = new TestNG();
     testng.setTestSuites(List.of(suite.toString()));
     testng.setOutputDirectory(out.resolve("testng").toString());
@@ -79,6 +81,14 @@ final class RunCommand {
       FindingsJsonWriter.write(all, findings);
     } catch (java.io.UncheckedIOException e) {
       Progress.lab("could not write " + findings + ": " + e.getMessage());
+    }
+    Path diff = out.resolve("firmware-diff.json");
+    try {
+      if (FirmwareDiffs.write(diff)) {
+        Progress.lab("firmware comparison: " + diff);
+      }
+    } catch (IOException e) {
+      Progress.lab("could not write " + diff + ": " + e.getMessage());
     }
     Path latest = reports.resolve("latest");
     Optional<Path> previous = Files.isDirectory(latest.resolve("allure-report"))

@@ -61,9 +61,12 @@ public final class Flasher {
     phone.waitForBoot(bootTimeout);
     Build after = build(phone);
     if (after.equals(before)) {
-      String why = phone.shell("su -c 'cat /cache/recovery/last_log'").trim().replace('\n', ' ');
-      throw new DeviceException(name + ": still runs " + before.displayId() + " after flashing "
-          + image.getFileName() + (why.isEmpty() ? "" : ": " + why));
+      // the same build installed again is fine; a build the installer refused is not
+      String log = phone.shell("su -c 'cat /cache/recovery/last_log'");
+      if (log.contains("E:") || log.contains("aborted")) {
+        throw new DeviceException(name + ": still runs " + before.displayId() + " after flashing "
+            + image.getFileName() + ": " + log.trim().replace('\n', ' '));
+      }
     }
     return after;
   }

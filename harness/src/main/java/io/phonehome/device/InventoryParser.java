@@ -165,7 +165,12 @@ public final class InventoryParser {
       if (fw.containsKey("builds")) {
         Map<String, NodeTuple> b = mapping(fw.get("builds").getValueNode(), path + ".firmware.builds", null);
         for (Map.Entry<String, NodeTuple> e : b.entrySet()) {
-          builds.put(e.getKey(), scalar(e.getValue(), path + ".firmware.builds." + e.getKey()));
+          String field = path + ".firmware.builds." + e.getKey();
+          Path image = file.toAbsolutePath().getParent().resolve(scalar(e.getValue(), field)).normalize();
+          if (!Files.isRegularFile(image)) {
+            throw error(e.getValue(), field, "no firmware image at " + image + " (paths are relative to devices.yaml)");
+          }
+          builds.put(e.getKey(), image.toString());
         }
       }
       firmware = Optional.of(new Firmware(optionalScalar(fw.get("flash"), path + ".firmware.flash"), builds));

@@ -10,10 +10,12 @@ import io.phonehome.capture.pcap.PcapReader;
 import io.phonehome.capture.pcap.PcapResult;
 import io.phonehome.consent.ConsentPolicyFile;
 import io.phonehome.detect.IdentitySet;
+import io.phonehome.device.AdbServer;
 import io.phonehome.device.AndroidDevice;
 import io.phonehome.device.AppiumSession;
 import io.phonehome.device.DeviceException;
 import io.phonehome.device.DeviceSpec;
+import io.phonehome.device.Flasher;
 import io.phonehome.device.phone.IdentityMerge;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.lifecycle.StartException;
@@ -41,10 +43,12 @@ public final class DeviceUnderTest {
   private final IdentityMerge identity;
   private final Optional<ConsentPolicyFile> consentPolicy;
   private final Optional<PhonePacketCapture> packets;
+  private final AdbServer adb;
+  private final String proxyHost;
 
   DeviceUnderTest(DeviceSpec spec, AndroidDevice phone, MitmProxy proxy, Path evidenceDir,
       Duration observe, PhoneIdentity readFromPhone, Optional<ConsentPolicyFile> consentPolicy,
-      Optional<PhonePacketCapture> packets) {
+      Optional<PhonePacketCapture> packets, AdbServer adb, String proxyHost) {
     this.spec = spec;
     this.phone = phone;
     this.proxy = proxy;
@@ -54,6 +58,21 @@ public final class DeviceUnderTest {
     this.identity = IdentityMerge.merge(declaredIdentity(spec), readFromPhone);
     this.consentPolicy = consentPolicy;
     this.packets = packets;
+    this.adb = adb;
+    this.proxyHost = proxyHost;
+  }
+
+  /**
+   * Installs a firmware build (the device's flash template, recovery by default), then
+   * provisions the phone again: the proxy setting, the lab CA (a new system image has
+   * lost it) and the packet capture. Returns the build the phone reports.
+   */
+  public Flasher.Build install(Path image, Duration bootTimeout) {
+    Flasher.Build build = Flasher.flash(phone, adb, image, bootTimeout);
+    phone.setProxy(proxyHost, proxy.port());
+    phone.installCa(proxy.caCertificate());
+    resumePacketCapture();
+    return build;
   }
 
   /**
@@ -88,6 +107,10 @@ public final class DeviceUnderTest {
   public void reboot(Duration timeout) {
     phone.reboot();
     phone.waitForBoot(timeout);
+    resumePacketCapture();
+  }
+
+  private void resumePacketCapture() {
     if (packets.isPresent()) {
       try {
         packets.get().resume();
@@ -110,6 +133,11 @@ public final class DeviceUnderTest {
 
   public String name() {
     return spec.name();
+  }
+
+  /** The device as devices.yaml declares it (serial and Appium URL filled in). */
+  public DeviceSpec spec() {
+    return spec;
   }
 
   public AndroidDevice phone() {

@@ -20,6 +20,8 @@ public class InventoryParserTest {
     dir = Files.createTempDirectory("inventory");
     Files.createDirectories(dir.resolve("fw"));
     Files.writeString(dir.resolve("fw/leaky.yaml"), "build: {}\n");
+    Files.createDirectories(dir.resolve("images"));
+    Files.writeString(dir.resolve("images/armani-patched.zip"), "image");
   }
 
   @AfterMethod(alwaysRun = true)
@@ -72,7 +74,7 @@ public class InventoryParserTest {
     assertThat(redmi.identity()).containsEntry("imei", "861234567890123");
     assertThat(redmi.contacts()).containsExactly("+886922000111", "+886933000222");
     assertThat(redmi.firmware().orElseThrow().builds())
-        .containsEntry("patched-2014-09", "images/armani-patched.zip");
+        .containsEntry("patched-2014-09", dir.resolve("images/armani-patched.zip").toString());
     DeviceSpec leaky = inv.device("virtual-leaky").orElseThrow();
     assertThat(leaky.isVirtual()).isTrue();
     assertThat(leaky.virtual().orElseThrow().firmware()).isEqualTo(dir.resolve("fw/leaky.yaml"));
@@ -215,5 +217,19 @@ public class InventoryParserTest {
         .hasMessage(f + ":3: devices[0].consent-policy: " + dir.resolve("bad-policy.yaml")
             + ":2: 'cloud_sync' is not a switch key (namespace:key with namespace global, secure"
             + " or system, e.g. secure:cloud_messaging)");
+  }
+
+  @Test
+  public void missing_build_image_is_named_with_its_line() throws IOException {
+    Path f = write("""
+        devices:
+          - name: v
+            firmware:
+              builds:
+                next: images/none.zip
+            virtual: { firmware: fw/leaky.yaml }
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(f))
+        .hasMessageContaining(":5: devices[0].firmware.builds.next: no firmware image at");
   }
 }
