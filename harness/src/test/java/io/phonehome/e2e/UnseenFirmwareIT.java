@@ -141,4 +141,40 @@ public class UnseenFirmwareIT {
         "[acme-honours] SMS path: data, body seen in 1 flow(s)");
     assertThat(HarnessProcess.mitmdumpsUnder(dir)).isEmpty();
   }
+
+  @Test
+  public void two_unseen_builds_are_compared_leak_by_leak() throws Exception {
+    Path dir = Files.createTempDirectory("phonehome-unseen-builds");
+    Files.writeString(dir.resolve("acme-ignores.yaml"), String.format(PROFILE, "ignores", ""));
+    Files.writeString(dir.resolve("acme-honours.yaml"),
+        String.format(PROFILE, "honours", "when: \"system:acme_diagnostics == 1\""));
+    Files.writeString(dir.resolve("acme-policy.yaml"), POLICY);
+    Files.writeString(dir.resolve("devices.yaml"), """
+        lab: { proxy-host: 127.0.0.1, mode: sinkhole, observe: 5s }
+        devices:
+          - name: acme-zeta
+            identity: { imei: "490154203237518", wifi-mac: "02:1a:11:f0:0d:42", phone-number: "+886911222333" }
+            consent-policy: acme-policy.yaml
+            firmware:
+              builds:
+                acme-9.0-ignores: acme-ignores.yaml
+                acme-9.0-honours: acme-honours.yaml
+            virtual: { firmware: acme-ignores.yaml }
+        """);
+    Path out = dir.resolve("out");
+    HarnessProcess.Result run = HarnessProcess.run(600, "run", "--devices", dir.resolve("devices.yaml").toString(),
+        "--suite", HarnessProcess.root().resolve("suites/firmware-regression.xml").toString(),
+        "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+    JsonNode diff = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("firmware-diff.json").toFile());
+    List<String> changes = new ArrayList<>();
+    for (JsonNode c : diff.path("changes")) {
+      changes.add(c.path("status").asText() + " " + c.path("identifier").asText() + " " + c.path("host").asText());
+    }
+    assertThat(changes).contains(
+        "fixed imei collect.acme-telemetry.test",
+        "persisting contacts people.acme-analytics.test");
+    assertThat(changes).noneMatch(c -> c.startsWith("new "));
+  }
 }
