@@ -97,6 +97,29 @@ public record FirmwareDiff(String device, List<String> builds, List<Change> chan
     return sb.toString();
   }
 
+  /** The same matrix as an HTML table, for the report. */
+  public static String matrixHtml(Map<String, Set<Leak>> leaksByBuild) {
+    Set<Leak> rows = new TreeSet<>();
+    leaksByBuild.values().forEach(rows::addAll);
+    StringBuilder h = new StringBuilder("<table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse\">"
+        + "<tr><th>identifier</th><th>host</th><th>channel</th>");
+    leaksByBuild.keySet().forEach(b -> h.append("<th>").append(escape(b)).append("</th>"));
+    h.append("</tr>");
+    for (Leak l : rows) {
+      h.append("<tr><td>").append(escape(l.identifier())).append("</td><td>").append(escape(l.host()))
+          .append("</td><td>").append(escape(l.channel())).append("</td>");
+      for (Set<Leak> build : leaksByBuild.values()) {
+        h.append(build.contains(l) ? "<td style=\"background:#f4b6b6\">leaks</td>" : "<td>-</td>");
+      }
+      h.append("</tr>");
+    }
+    return h.append("</table>").toString();
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
   /** Counts of each status, for a summary line. */
   public Map<String, Integer> counts() {
     Map<String, Integer> out = new LinkedHashMap<>();

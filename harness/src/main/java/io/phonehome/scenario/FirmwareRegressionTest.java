@@ -22,7 +22,7 @@ import org.testng.annotations.Test;
 
 /**
  * Every build of a device (devices.yaml {@code firmware.builds}), installed in order and
- * driven through the opt-out (with reboot) and the declined SMS scenarios; consecutive
+ * driven through the opt-out (with reboot) and both SMS personas; consecutive
  * builds are compared leak by leak (firmware-diff.json, and a builds x leaks matrix in
  * the report). Only the newest build's findings decide the verdict: the older ones are
  * what it is compared with.
@@ -55,9 +55,13 @@ public class FirmwareRegressionTest {
       List<AuditResult> audits = new ArrayList<>(List.of(optOut.audit()));
       List<Flow> flows = new ArrayList<>(optOut.flows());
       if (dut.hasSim()) {
-        SmsScenario.Result sms = SmsScenario.run(dut, false, buildTest, "after the SMS (declined, " + name + ")");
-        audits.add(sms.audit());
-        flows.addAll(sms.flows());
+        for (boolean accept : new boolean[] {false, true}) {
+          String persona = accept ? "accepted" : "declined";
+          SmsScenario.Result sms = SmsScenario.run(dut, accept, buildTest,
+              "after the SMS (" + persona + ", " + name + ")");
+          audits.add(sms.audit());
+          flows.addAll(sms.flows());
+        }
       }
       leaks.put(name, FirmwareDiff.leaks(audits));
       newest = audits;
@@ -65,8 +69,8 @@ public class FirmwareRegressionTest {
     }
     FirmwareDiff diff = FirmwareDiff.compare(device, leaks);
     FirmwareDiffs.record(diff);
-    String matrix = FirmwareDiff.matrix(leaks);
-    Allure.addAttachment("builds x leaks", "text/plain", matrix, "txt");
+    Allure.addAttachment("builds x leaks", "text/html", FirmwareDiff.matrixHtml(leaks), "html");
+    Allure.addAttachment("builds x leaks (text)", "text/plain", FirmwareDiff.matrix(leaks), "txt");
     Progress.device(device, "firmware diff " + String.join(" -> ", builds.keySet()) + ": " + diff.counts());
 
     for (AuditResult audit : newest) {

@@ -56,6 +56,16 @@ public class FirmwareDiffTest {
   }
 
   @Test
+  public void html_matrix_escapes_and_marks_leaks() {
+    Map<String, Set<Leak>> builds = new LinkedHashMap<>();
+    builds.put("a<1>", Set.of(MAC_STATS));
+    builds.put("b", Set.of());
+    assertThat(FirmwareDiff.matrixHtml(builds))
+        .contains("<th>a&lt;1&gt;</th>", "<td>wifi-mac</td><td>stats.vendor.test</td><td>proxy</td>")
+        .contains("leaks</td><td>-</td></tr>");
+  }
+
+  @Test
   public void written_file_follows_the_contract_for_one_and_several_devices() throws Exception {
     JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
         .getSchema(SchemaLocation.of("classpath:contracts/firmware-diff.schema.json"));
