@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  * (a reboot is stop then start).
  */
 public final class FirmwareRuntime {
+  /** How long uploads in flight may go on once the runtime stops. */
+  private static final java.time.Duration GRACE = java.time.Duration.ofMillis(500);
+
   private final PhoneState state;
   private final HandsetNetwork network;
   private final List<Consumer<Upload>> listeners = new CopyOnWriteArrayList<>();
@@ -72,12 +75,19 @@ public final class FirmwareRuntime {
       running = false;
       timers.shutdownNow();
       u = uploads;
-      u.shutdownNow();
+      u.shutdown();
     }
-    network.abortAll();
     try {
-      u.awaitTermination(1, TimeUnit.SECONDS);
+      // uploads in flight get a moment to finish, as on a phone shutting down; a TLS
+      // handshake cut short would look like a phone refusing the lab CA
+      if (!u.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        u.shutdownNow();
+        network.abortAll();
+        u.awaitTermination(1, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
+      u.shutdownNow();
+      network.abortAll();
       Thread.currentThread().interrupt();
     }
   }
