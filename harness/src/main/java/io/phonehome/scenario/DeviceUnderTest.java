@@ -148,10 +148,6 @@ public final class DeviceUnderTest {
     return proxy.capture();
   }
 
-  MitmProxy proxy() {
-    return proxy;
-  }
-
   public Path evidenceDir() {
     return evidenceDir;
   }
