@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
@@ -18,6 +17,7 @@ import org.testng.annotations.Test;
  * as its own process.
  */
 public class AndroidDeviceIT {
+  private ConnectedHandset lab;
   private Path work;
   private VirtualHandsetProcess handset;
   private AdbServer adb;
@@ -26,30 +26,17 @@ public class AndroidDeviceIT {
   @BeforeClass
   public void start() throws Exception {
     work = Files.createTempDirectory("device-it");
-    Path root = Path.of(System.getProperty("phonehome.root", "..")).toAbsolutePath().normalize();
-    DeviceSpec spec = new DeviceSpec("it-phone", Optional.empty(), Optional.empty(), true,
-        Map.of("imei", "861234567890123"), List.of(), Optional.empty(), Optional.empty(),
-        Optional.of(new DeviceSpec.Virtual(root.resolve("simulator/firmware/clean.yaml"))),
-        Optional.empty());
-    handset = new VirtualHandsetProcess(spec, work);
-    handset.start();
-    adb = new AdbServer(AdbServer.locate().orElseThrow());
-    adb.start();
-    adb.connect(handset.serial());
-    phone = new AndroidDevice(adb, spec.attached(handset.serial(), handset.webDriverUrl()));
-    phone.waitForBoot(Duration.ofSeconds(60));
+    lab = ConnectedHandset.start("it-phone", ConnectedHandset.firmwareDir().resolve("clean.yaml"),
+        Map.of("imei", "861234567890123"), List.of());
+    handset = lab.handset;
+    adb = lab.adb;
+    phone = lab.phone;
   }
 
   @AfterClass(alwaysRun = true)
   public void stop() {
-    if (adb != null && handset != null) {
-      adb.disconnect(handset.serial());
-    }
-    if (adb != null) {
-      adb.stop();
-    }
-    if (handset != null) {
-      handset.stop();
+    if (lab != null) {
+      lab.close();
     }
   }
 

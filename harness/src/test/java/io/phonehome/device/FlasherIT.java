@@ -8,43 +8,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
 /** Installing builds on a virtual handset through its recovery, as on a rooted phone. */
 public class FlasherIT {
-  private final Path firmware = Path.of(System.getProperty("phonehome.root", "..")).toAbsolutePath()
-      .normalize().resolve("simulator/firmware");
-  private VirtualHandsetProcess handset;
+  private final Path firmware = ConnectedHandset.firmwareDir();
+  private ConnectedHandset lab;
   private AdbServer adb;
   private AndroidDevice phone;
 
   @BeforeClass
   public void start() throws Exception {
-    DeviceSpec spec = new DeviceSpec("flash-it", Optional.empty(), Optional.empty(), true, Map.of(),
-        List.of(), Optional.empty(), Optional.empty(),
-        Optional.of(new DeviceSpec.Virtual(firmware.resolve("leaky-2014-08.yaml"))), Optional.empty());
-    handset = new VirtualHandsetProcess(spec, Files.createTempDirectory("flash-it"));
-    handset.start();
-    adb = new AdbServer(AdbServer.locate().orElseThrow());
-    adb.start();
-    adb.connect(handset.serial());
-    phone = new AndroidDevice(adb, spec.attached(handset.serial(), handset.webDriverUrl()));
-    phone.waitForBoot(Duration.ofSeconds(60));
+    lab = ConnectedHandset.start("flash-it", firmware.resolve("leaky-2014-08.yaml"), Map.of(), List.of());
+    adb = lab.adb;
+    phone = lab.phone;
   }
 
   @AfterClass(alwaysRun = true)
   public void stop() {
-    if (adb != null && handset != null) {
-      adb.disconnect(handset.serial());
-    }
-    if (adb != null) {
-      adb.stop();
-    }
-    if (handset != null) {
-      handset.stop();
+    if (lab != null) {
+      lab.close();
     }
   }
 

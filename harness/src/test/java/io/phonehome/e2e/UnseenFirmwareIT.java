@@ -87,14 +87,21 @@ public class UnseenFirmwareIT {
             data: [wifi-mac]
       """;
 
-  @Test
-  public void unseen_profiles_and_policy_are_judged_by_what_they_send() throws Exception {
-    Path dir = Files.createTempDirectory("phonehome-unseen");
-    // the same firmware twice: one build ignores the diagnostics switch, one honours it
+  /**
+   * The same firmware twice (one build ignores the diagnostics switch, one honours it)
+   * and the policy, as acme-ignores.yaml, acme-honours.yaml and acme-policy.yaml.
+   */
+  private static void writeAcme(Path dir) throws java.io.IOException {
     Files.writeString(dir.resolve("acme-ignores.yaml"), String.format(PROFILE, "ignores", ""));
     Files.writeString(dir.resolve("acme-honours.yaml"),
         String.format(PROFILE, "honours", "when: \"system:acme_diagnostics == 1\""));
     Files.writeString(dir.resolve("acme-policy.yaml"), POLICY);
+  }
+
+  @Test
+  public void unseen_profiles_and_policy_are_judged_by_what_they_send() throws Exception {
+    Path dir = Files.createTempDirectory("phonehome-unseen");
+    writeAcme(dir);
     Files.writeString(dir.resolve("devices.yaml"), """
         lab: { proxy-host: 127.0.0.1, mode: sinkhole, observe: 5s }
         devices:
@@ -148,10 +155,7 @@ public class UnseenFirmwareIT {
   @Test
   public void two_unseen_builds_are_compared_leak_by_leak() throws Exception {
     Path dir = Files.createTempDirectory("phonehome-unseen-builds");
-    Files.writeString(dir.resolve("acme-ignores.yaml"), String.format(PROFILE, "ignores", ""));
-    Files.writeString(dir.resolve("acme-honours.yaml"),
-        String.format(PROFILE, "honours", "when: \"system:acme_diagnostics == 1\""));
-    Files.writeString(dir.resolve("acme-policy.yaml"), POLICY);
+    writeAcme(dir);
     Files.writeString(dir.resolve("devices.yaml"), """
         lab: { proxy-host: 127.0.0.1, mode: sinkhole, observe: 5s }
         devices:

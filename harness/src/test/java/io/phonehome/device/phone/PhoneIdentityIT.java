@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phonehome.detect.IdentitySet;
 import io.phonehome.detect.IdentityValue;
-import io.phonehome.device.AdbServer;
-import io.phonehome.device.AndroidDevice;
-import io.phonehome.device.DeviceSpec;
-import io.phonehome.device.VirtualHandsetProcess;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.phonehome.device.ConnectedHandset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.testng.annotations.Test;
 
 /**
@@ -39,22 +32,9 @@ public class PhoneIdentityIT {
 
   @Test
   public void identity_read_over_adb_equals_the_identity_given() throws Exception {
-    Path work = Files.createTempDirectory("identity-it");
-    Path root = Path.of(System.getProperty("phonehome.root", "..")).toAbsolutePath().normalize();
-    DeviceSpec spec = new DeviceSpec("identity-it", Optional.empty(), Optional.empty(), true, GIVEN,
-        CONTACTS, Optional.empty(), Optional.empty(),
-        Optional.of(new DeviceSpec.Virtual(root.resolve("simulator/firmware/leaky-2014-08.yaml"))),
-        Optional.empty());
-    VirtualHandsetProcess handset = new VirtualHandsetProcess(spec, work);
-    AdbServer adb = new AdbServer(AdbServer.locate().orElseThrow());
-    try {
-      handset.start();
-      adb.start();
-      adb.connect(handset.serial());
-      AndroidDevice phone = new AndroidDevice(adb, spec.attached(handset.serial(), handset.webDriverUrl()));
-      phone.waitForBoot(Duration.ofSeconds(60));
-
-      PhoneIdentity read = new PhoneIdentityReader(phone::shell).read();
+    try (ConnectedHandset lab = ConnectedHandset.start("identity-it",
+        ConnectedHandset.firmwareDir().resolve("leaky-2014-08.yaml"), GIVEN, CONTACTS)) {
+      PhoneIdentity read = new PhoneIdentityReader(lab.phone::shell).read();
 
       assertThat(read.notes()).isEmpty();
       assertThat(read.simAbsent()).isFalse();
@@ -66,10 +46,6 @@ public class PhoneIdentityIT {
       assertThat(values.valuesOf("contacts")).extracting(IdentityValue::value)
           .containsExactlyInAnyOrderElementsOf(CONTACTS);
       assertThat(values.values()).extracting(IdentityValue::origin).containsOnly(PhoneIdentityReader.ORIGIN);
-    } finally {
-      adb.disconnect(handset.serial());
-      adb.stop();
-      handset.stop();
     }
   }
 }
