@@ -10,7 +10,8 @@ final class FindingLine {
   static String of(JudgedFinding judged) {
     Finding f = judged.finding();
     String where = f.location().wireName() + (f.isHidden() ? "" : " (" + f.detail() + ")");
-    return "  flow " + f.flow() + ": " + (f.method().isEmpty() ? "" : f.method() + " ") + f.url()
+    String bytes = f.bytes().map(b -> " (" + b.describe() + ")").orElse("");
+    return "  flow " + f.flow() + ": " + (f.method().isEmpty() ? "" : f.method() + " ") + f.url() + bytes
         + " | " + f.identifier() + " | " + f.encoding() + " | " + where
         + " | " + (judged.unconsented() ? "forbidden by " : "consent state ")
         + judged.verdict().state().describe() + ": " + judged.verdict().reason();

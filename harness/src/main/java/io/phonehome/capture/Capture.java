@@ -260,6 +260,7 @@ public final class Capture {
     private final byte[] body;
     private Flow.Response response;
     private String error;
+    private ByteCount bytes;
 
     private FlowBuilder(int index, Instant time, Channel channel, String method, String url,
         String host, List<Header> headers, byte[] body, String error) {
@@ -284,8 +285,11 @@ public final class Capture {
       String host = !t.sni().isEmpty() ? t.sni()
           : t.server().isEmpty() ? "unknown" : t.server().replaceFirst(":\\d+$", "");
       String port = t.server().matches(".*:\\d+$") ? t.server().replaceFirst(".*:", "") : "443";
-      return new FlowBuilder(index, t.time(), Channel.TLS_REFUSED, "",
+      FlowBuilder b = new FlowBuilder(index, t.time(), Channel.TLS_REFUSED, "",
           "https://" + host + ":" + port, host, List.of(), new byte[0], tlsError(t));
+      // the bridge counts the ClientHello; what the proxy answered with is not counted
+      b.bytes = ByteCount.sentOnly(t.bytes());
+      return b;
     }
 
     private static String tlsError(BridgeEvent.TlsFailed t) {
@@ -295,7 +299,7 @@ public final class Capture {
 
     Flow build() {
       return new Flow(index, time, channel, method, url, host, headers, body,
-          Optional.ofNullable(response), Optional.ofNullable(error));
+          Optional.ofNullable(response), Optional.ofNullable(error), Optional.ofNullable(bytes));
     }
   }
 }

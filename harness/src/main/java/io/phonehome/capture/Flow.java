@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param requestBody request body bytes as sent
  * @param response the response, when one came back
  * @param error why the flow failed, when it did
+ * @param bytes payload bytes each way, where the capture counted them (packet captures,
+ *     refused TLS); empty for proxied HTTP, whose body is the content
  */
 public record Flow(
     int index,
@@ -31,7 +33,8 @@ public record Flow(
     List<Header> requestHeaders,
     byte[] requestBody,
     Optional<Response> response,
-    Optional<String> error) {
+    Optional<String> error,
+    Optional<ByteCount> bytes) {
 
   public Flow {
     Objects.requireNonNull(time, "time");
@@ -43,6 +46,15 @@ public record Flow(
     requestBody = requestBody == null ? new byte[0] : requestBody.clone();
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(bytes, "bytes");
+  }
+
+  /** A flow without byte counts: proxied HTTP, or a capture that did not count them. */
+  public Flow(int index, Instant time, Channel channel, String method, String url, String host,
+      List<Header> requestHeaders, byte[] requestBody, Optional<Response> response,
+      Optional<String> error) {
+    this(index, time, channel, method, url, host, requestHeaders, requestBody, response, error,
+        Optional.empty());
   }
 
   @Override
@@ -61,7 +73,13 @@ public record Flow(
   /** The same flow under another index (captures are renumbered when merged). */
   public Flow withIndex(int newIndex) {
     return new Flow(newIndex, time, channel, method, url, host, requestHeaders, requestBody,
-        response, error);
+        response, error, bytes);
+  }
+
+  /** The same flow with the byte counts the capture made. */
+  public Flow withBytes(ByteCount counted) {
+    return new Flow(index, time, channel, method, url, host, requestHeaders, requestBody,
+        response, error, Optional.of(counted));
   }
 
   /** What came back. */

@@ -82,6 +82,11 @@ public final class HarWriter {
     entry.put("_index", flow.index());
     entry.put("_host", flow.host());
     flow.error().ifPresent(e -> entry.put("_error", e));
+    flow.bytes().ifPresent(b -> {
+      ObjectNode bytes = entry.putObject("_bytes");
+      bytes.put("sent", b.sent());
+      b.received().ifPresent(r -> bytes.put("received", r));
+    });
     return entry;
   }
 

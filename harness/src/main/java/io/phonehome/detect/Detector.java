@@ -59,7 +59,11 @@ public final class Detector {
     if (flow.channel() == Channel.TLS_REFUSED || flow.channel() == Channel.QUIC) {
       return new FlowScan(List.of(Finding.hidden(flow)), List.of());
     }
-    return new Scan(flow).run();
+    FlowScan scan = new Scan(flow).run();
+    if (flow.bytes().isEmpty()) {
+      return scan;
+    }
+    return new FlowScan(scan.findings().stream().map(f -> f.withBytes(flow.bytes())).toList(), scan.notes());
   }
 
   /** The search of one flow, with its own budget and findings. */

@@ -1,9 +1,11 @@
 package io.phonehome.detect;
 
+import io.phonehome.capture.ByteCount;
 import io.phonehome.capture.Channel;
 import io.phonehome.capture.Flow;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One identifier seen in one flow, or one flow whose content the channel hid.
@@ -29,6 +31,8 @@ import java.util.Objects;
  *     transforms, so they are in {@code encoding}
  * @param origin where the lab learned the value ({@code devices.yaml}, {@code identity
  *     file}, {@code phone}); empty where hidden
+ * @param bytes payload bytes each way of the connection that carried it, where the capture
+ *     counted them (sockets around the proxy, refused TLS, QUIC); empty for proxied HTTP
  */
 public record Finding(
     int flow,
@@ -42,7 +46,8 @@ public record Finding(
     Location location,
     String detail,
     String form,
-    String origin) {
+    String origin,
+    Optional<ByteCount> bytes) {
 
   /** The identifier of a flow whose content the channel hides. */
   public static final String UNKNOWN = "unknown";
@@ -62,9 +67,18 @@ public record Finding(
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(form, "form");
     Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(bytes, "bytes");
     if (flow < 0) {
       throw new IllegalArgumentException("flow index must be >= 0, was " + flow);
     }
+  }
+
+  /** A finding without byte counts (proxied HTTP, or a capture that did not count them). */
+  public Finding(int flow, Instant time, String method, String host, String url, Channel channel,
+      String identifier, String encoding, Location location, String detail, String form,
+      String origin) {
+    this(flow, time, method, host, url, channel, identifier, encoding, location, detail, form,
+        origin, Optional.empty());
   }
 
   /**
@@ -77,7 +91,13 @@ public record Finding(
         ? "TLS refused with the lab CA" + flow.error().map(e -> ": " + e).orElse("")
         : flow.channel().wireName() + " content is not visible to the proxy";
     return new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(),
-        flow.channel(), UNKNOWN, OPAQUE, Location.NONE, why, "", "");
+        flow.channel(), UNKNOWN, OPAQUE, Location.NONE, why, "", "", flow.bytes());
+  }
+
+  /** The same finding with the byte counts of the flow it was found in. */
+  public Finding withBytes(Optional<ByteCount> counted) {
+    return new Finding(flow, time, method, host, url, channel, identifier, encoding, location,
+        detail, form, origin, counted);
   }
 
   /** True for a finding that stands for hidden content rather than a found identifier. */

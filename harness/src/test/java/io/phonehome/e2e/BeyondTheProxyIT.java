@@ -46,6 +46,11 @@ public class BeyondTheProxyIT {
         "quic 203.0.113.9 unknown opaque none false",
         "tls-refused api.account.xiaomi.com unknown opaque none false",
         "proxy api.account.xiaomi.com imei plain body false");
+    for (JsonNode f : findings.path("findings")) {
+      boolean counted = !f.path("channel").asText().equals("proxy");
+      assertThat(f.path("bytes").path("sent").asLong())
+          .as("bytes sent of %s", f).matches(sent -> counted ? sent > 0 : sent == 0);
+    }
     Path pcap = out.resolve("devices/virtual-patched/phone-1.pcap");
     assertThat(pcap).as("the capture resumed after the reboot").isRegularFile();
     if (Tools.onPath("tcpdump").isPresent()) {

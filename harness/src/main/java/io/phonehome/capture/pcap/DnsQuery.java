@@ -35,7 +35,7 @@ public record DnsQuery(String name, int type) {
   }
 
   /** Reads a possibly compressed name at pos[0], moving pos[0] past it; null if malformed. */
-  private static String name(byte[] m, int[] pos) {
+  static String name(byte[] m, int[] pos) {
     StringBuilder name = new StringBuilder();
     int at = pos[0];
     int jumps = 0;

@@ -164,7 +164,7 @@ final class PacketDecoder {
     return null;
   }
 
-  private static String address(byte[] raw) {
+  static String address(byte[] raw) {
     try {
       String text = InetAddress.getByAddress(raw).getHostAddress();
       // Java prints IPv6 in full (0:0:0:0:0:0:0:1); keep the short form people type

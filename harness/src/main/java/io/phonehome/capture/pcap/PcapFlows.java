@@ -1,5 +1,6 @@
 package io.phonehome.capture.pcap;
 
+import io.phonehome.capture.ByteCount;
 import io.phonehome.capture.Channel;
 import io.phonehome.capture.Flow;
 import io.phonehome.capture.Header;
@@ -33,10 +34,11 @@ public final class PcapFlows {
   /** The flows of this capture with their addresses, names and byte counts. */
   public static List<PcapFlow> describe(PcapResult result, PcapFilter filter) {
     List<PcapFlow> out = new ArrayList<>();
+    DnsNames names = DnsNames.of(result.datagrams());
     for (TcpStream s : result.streams()) {
-      tcp(s, filter, out);
+      tcp(s, filter, names, out);
     }
-    udp(result.datagrams(), out);
+    udp(result.datagrams(), names, out);
     List<PcapFlow> sorted = new ArrayList<>(out);
     sorted.sort(Comparator.comparing(f -> f.flow().time()));
     List<PcapFlow> numbered = new ArrayList<>(sorted.size());
@@ -47,7 +49,7 @@ public final class PcapFlows {
     return numbered;
   }
 
-  private static void tcp(TcpStream s, PcapFilter filter, List<PcapFlow> out) {
+  private static void tcp(TcpStream s, PcapFilter filter, DnsNames names, List<PcapFlow> out) {
     byte[] client = s.clientBytes();
     Optional<TlsClientHello> hello = TlsClientHello.parse(client);
     Optional<String> sni = hello.flatMap(TlsClientHello::sni);
@@ -77,10 +79,11 @@ public final class PcapFlows {
           r.headers(), r.body(), note, Optional.of(host)));
     }
     if (requests.isEmpty() || rest[0] < client.length) {
-      String host = sni.orElse(server.address());
+      Optional<String> name = sni.or(() -> names.nameOf(server.address(), s.firstSeen()));
+      String host = name.orElse(server.address());
       String shown = host.contains(":") ? "[" + host + "]" : host;
       out.add(flow(s, Channel.DIRECT, "", "tcp://" + shown + ":" + server.port(), host,
-          List.of(), Arrays.copyOfRange(client, rest[0], client.length), note, sni));
+          List.of(), Arrays.copyOfRange(client, rest[0], client.length), note, name));
     }
   }
 
@@ -88,12 +91,12 @@ public final class PcapFlows {
       String host, List<Header> headers, byte[] body, Optional<String> error,
       Optional<String> name) {
     Flow f = new Flow(0, s.firstSeen(), channel, method, url, host, headers, body,
-        Optional.empty(), error);
+        Optional.empty(), error, Optional.of(ByteCount.of(s.clientByteCount(), s.serverByteCount())));
     return new PcapFlow(f, s.client(), s.server(), name, s.clientByteCount(),
         s.serverByteCount());
   }
 
-  private static void udp(List<UdpDatagram> datagrams, List<PcapFlow> out) {
+  private static void udp(List<UdpDatagram> datagrams, DnsNames names, List<PcapFlow> out) {
     Map<List<Endpoint>, Conversation> conversations = new LinkedHashMap<>();
     for (UdpDatagram d : datagrams) {
       if (d.destination().port() == 53) {
@@ -101,7 +104,8 @@ public final class PcapFlows {
           // the name is the whole content: it stands in the url alone, so an identifier
           // hidden in it is reported once
           Flow f = new Flow(0, d.time(), Channel.DNS, "", "dns://" + q.name(), q.name(),
-              List.of(), new byte[0], Optional.empty(), Optional.empty());
+              List.of(), new byte[0], Optional.empty(), Optional.empty(),
+              Optional.of(ByteCount.sentOnly(d.length())));
           out.add(new PcapFlow(f, d.source(), d.destination(), Optional.of(q.name()),
               d.length(), 0));
         }
@@ -126,14 +130,16 @@ public final class PcapFlows {
     }
     for (Conversation c : conversations.values()) {
       Endpoint server = c.first.destination();
-      String shown = server.toString();
+      Optional<String> name = names.nameOf(server.address(), c.first.time());
+      String shown = name.map(n -> n + ":" + server.port()).orElse(server.toString());
+      String host = name.orElse(server.address());
+      Optional<ByteCount> bytes = Optional.of(ByteCount.of(c.up, c.down));
       Flow f = c.quic
           ? new Flow(0, c.first.time(), Channel.QUIC, "", "quic://" + shown,
-              server.address(), List.of(), new byte[0], Optional.empty(), Optional.empty())
+              host, List.of(), new byte[0], Optional.empty(), Optional.empty(), bytes)
           : new Flow(0, c.first.time(), Channel.DIRECT, "", "udp://" + shown,
-              server.address(), List.of(), c.body.toByteArray(), Optional.empty(),
-              Optional.empty());
-      out.add(new PcapFlow(f, c.first.source(), server, Optional.empty(), c.up, c.down));
+              host, List.of(), c.body.toByteArray(), Optional.empty(), Optional.empty(), bytes);
+      out.add(new PcapFlow(f, c.first.source(), server, name, c.up, c.down));
     }
   }
 

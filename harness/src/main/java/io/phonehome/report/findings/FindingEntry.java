@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * One entry of findings.json. The contract fields come first; {@code verdict},
- * {@code reason}, {@code consent}, {@code detail}, {@code form} and {@code origin} are
- * extra fields the schema allows. {@code consented} is true only for consented uploads:
+ * {@code reason}, {@code consent}, {@code detail}, {@code form}, {@code origin} and
+ * {@code bytes} are extra fields the schema allows. {@code consented} is true only for consented uploads:
  * an unverifiable flow (tls-refused, quic) has {@code consented: false} and
  * {@code verdict: "unverifiable"}, and does not fail a run.
  *
@@ -18,12 +18,14 @@ import java.util.Objects;
  * @param test the test that produced the flow, or null when unknown
  * @param verdict {@code consented}, {@code unconsented} or {@code unverifiable}
  * @param consent the consent state that applied, e.g. {@code secure:cloud_sync=0}
+ * @param bytes payload bytes of the connection where the capture counted them (direct,
+ *     tls-refused, quic, dns): {@code {"sent": 517, "received": 0}}; absent for proxied HTTP
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"device", "test", "flow", "method", "host", "url", "channel", "identifier",
     "encoding", "location", "consented", "verdict", "reason", "consent", "detail", "form",
-    "origin"})
+    "origin", "bytes"})
 public record FindingEntry(
     String device,
     String test,
@@ -41,7 +43,8 @@ public record FindingEntry(
     String consent,
     String detail,
     String form,
-    String origin) {
+    String origin,
+    Bytes bytes) {
 
   public FindingEntry {
     Objects.requireNonNull(host, "host");
@@ -58,7 +61,19 @@ public record FindingEntry(
         f.channel().wireName(), f.identifier(), f.encoding(), f.location().wireName(),
         judged.consented(), judged.verdict().consent().name().toLowerCase(java.util.Locale.ROOT),
         judged.verdict().reason(), judged.verdict().state().describe(), emptyToNull(f.detail()),
-        emptyToNull(f.form()), emptyToNull(f.origin()));
+        emptyToNull(f.form()), emptyToNull(f.origin()), f.bytes().map(Bytes::of).orElse(null));
+  }
+
+  /**
+   * Byte counts as findings.json writes them.
+   *
+   * @param received null when the capture did not see what came back
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Bytes(long sent, Long received) {
+    static Bytes of(io.phonehome.capture.ByteCount count) {
+      return new Bytes(count.sent(), count.received().isPresent() ? count.received().getAsLong() : null);
+    }
   }
 
   /** Whether this entry fails a run: not consented and not merely unverifiable. */

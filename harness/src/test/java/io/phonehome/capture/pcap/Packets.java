@@ -108,6 +108,24 @@ final class Packets {
     return m.toByteArray();
   }
 
+  /** The response to {@link #dnsQuery} with one A record per address, the name compressed. */
+  static byte[] dnsAnswer(int id, String name, String... ipv4) {
+    byte[] query = dnsQuery(id, name, 1);
+    ByteArrayOutputStream m = new ByteArrayOutputStream();
+    m.writeBytes(query);
+    byte[] out = m.toByteArray();
+    out[2] = (byte) 0x81;
+    out[3] = (byte) 0x80;
+    out[7] = (byte) ipv4.length;
+    m.reset();
+    m.writeBytes(out);
+    for (String address : ipv4) {
+      m.writeBytes(new byte[] {(byte) 0xc0, 12, 0, 1, 0, 1, 0, 0, 1, 44, 0, 4});
+      m.writeBytes(address(address));
+    }
+    return m.toByteArray();
+  }
+
   /** A TLS 1.2 record holding a ClientHello with one cipher suite and an SNI. */
   static byte[] clientHello(String sni) {
     byte[] name = sni.getBytes(StandardCharsets.US_ASCII);

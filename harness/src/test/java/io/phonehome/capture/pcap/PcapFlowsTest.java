@@ -148,6 +148,55 @@ public class PcapFlowsTest {
   }
 
   @Test
+  public void a_socket_to_an_address_the_phone_looked_up_is_named_by_the_dns_answer() throws Exception {
+    byte[] capture = new PcapWriter(Format.PCAPNG, 1)
+        .packet(T0, ethernet(udp(PHONE, 5353, "8.8.8.8", 53, Packets.dnsQuery(7, "up.vendor.example", 1))))
+        .packet(T0.plusMillis(20), ethernet(udp("8.8.8.8", 53, PHONE, 5353,
+            Packets.dnsAnswer(7, "up.vendor.example", "198.51.100.23", "198.51.100.24"))))
+        .packet(T0.plusSeconds(1), ethernet(tcp(PHONE, 40010, "198.51.100.24", 9000, 0, SYN, new byte[0])))
+        .packet(T0.plusSeconds(1), ethernet(tcp(PHONE, 40010, "198.51.100.24", 9000, 1, PSH_ACK, "imei 865555012345678")))
+        .packet(T0.plusSeconds(2), ethernet(udp(PHONE, 5001, "198.51.100.23", 7000, "ping".getBytes(StandardCharsets.US_ASCII))))
+        .packet(T0.plusSeconds(3), ethernet(tcp(PHONE, 40011, "203.0.113.9", 9000, 0, SYN, new byte[0])))
+        .packet(T0.plusSeconds(3), ethernet(tcp(PHONE, 40011, "203.0.113.9", 9000, 1, PSH_ACK, "hello")))
+        .bytes();
+
+    List<PcapFlow> flows = PcapFlows.describe(PcapReaderTest.read(capture), PcapFilter.none());
+
+    assertThat(flows).extracting(f -> f.flow().url()).containsExactly("dns://up.vendor.example",
+        "tcp://up.vendor.example:9000", "udp://up.vendor.example:7000", "tcp://203.0.113.9:9000");
+    assertThat(flows).extracting(f -> f.flow().host()).containsExactly("up.vendor.example",
+        "up.vendor.example", "up.vendor.example", "203.0.113.9");
+    assertThat(flows.get(1).server()).isEqualTo(new Endpoint("198.51.100.24", 9000));
+    assertThat(flows.get(1).serverName()).contains("up.vendor.example");
+  }
+
+  @Test
+  public void direct_and_hidden_flows_carry_their_byte_counts_into_findings_json() throws Exception {
+    Path dir = Files.createTempDirectory("audit-bytes");
+    Path identity = dir.resolve("identity.yaml");
+    Files.writeString(identity, "imei: \"865555012345678\"\n");
+    Path pcap = dir.resolve("phone.pcapng");
+    PcapWriter w = new PcapWriter(Format.PCAPNG, 1)
+        .packet(T0, ethernet(tcp(PHONE, 40004, "198.51.100.10", 5222, 0, SYN, new byte[0])))
+        .packet(T0, ethernet(tcp(PHONE, 40004, "198.51.100.10", 5222, 1, PSH_ACK, "\u0000\u0001imei 865555012345678")))
+        .packet(T0, ethernet(tcp("198.51.100.10", 5222, PHONE, 40004, 1, PSH_ACK, "ok")))
+        .packet(T0.plusSeconds(1), ethernet(udp(PHONE, 5000, "198.51.100.4", 443, Packets.quicInitial())));
+    Files.write(pcap, w.bytes());
+    Path out = dir.resolve("findings.json");
+
+    io.phonehome.cli.Main.run(new String[] {"audit", "--pcap", pcap.toString(), "--identity", identity.toString(),
+        "--out", out.toString()});
+
+    com.fasterxml.jackson.databind.JsonNode findings = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.toFile()).get("findings");
+    assertThat(findings).hasSize(2);
+    assertThat(findings.get(0).get("channel").asText()).isEqualTo("direct");
+    assertThat(findings.get(0).get("bytes").toString()).isEqualTo("{\"sent\":22,\"received\":2}");
+    assertThat(findings.get(1).get("channel").asText()).isEqualTo("quic");
+    assertThat(findings.get(1).get("bytes").get("sent").asLong()).isEqualTo(Packets.quicInitial().length);
+  }
+
+  @Test
   public void loopback_is_the_proxy_when_asked() throws Exception {
     byte[] capture = new PcapWriter(Format.PCAP_LITTLE_MICROS, 0)
         .packet(T0, Packets.loopback(tcp("127.0.0.1", 40000, "127.0.0.1", 9000, 0, SYN,

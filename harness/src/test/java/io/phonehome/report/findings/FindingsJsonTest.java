@@ -124,7 +124,7 @@ public class FindingsJsonTest {
               "flow": 12, "method": "POST", "host": "api.account.xiaomi.com",
               "url": "https://api.account.xiaomi.com/pass/v3/activate",
               "channel": "proxy", "identifier": "imei", "encoding": "md5",
-              "location": "body", "consented": false, "bytes": 312 } ] }
+              "location": "body", "consented": false, "size": 312 } ] }
         """;
 
     FindingsReport report = FindingsJsonReader.parse(json, "findings.json");
