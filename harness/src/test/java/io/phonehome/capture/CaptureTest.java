@@ -67,6 +67,7 @@ public class CaptureTest {
     assertThat(flow.host()).isEqualTo("api.pinned.test");
     assertThat(flow.requestBody()).isEmpty();
     assertThat(flow.error()).hasValueSatisfying(e -> assertThat(e).contains("517 bytes"));
+    assertThat(flow.bytes()).contains(ByteCount.sentOnly(517));
   }
 
   @Test
