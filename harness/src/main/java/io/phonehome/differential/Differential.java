@@ -119,7 +119,7 @@ public final class Differential {
     }
     Flow flow = fb.get(0);
     String detail = "size follows " + f.key() + ": " + before + " -> " + after + " bytes (flow " + fa.get(0).index()
-        + " -> " + flow.index() + ") as " + f.key() + " went " + f.before() + " -> " + f.after() + " "
+        + " of run 1, flow " + flow.index() + " of run 2) as " + f.key() + " went " + f.before() + " -> " + f.after() + " "
         + f.unit() + "; growth " + f.expansion().name();
     findings.add(new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(), flow.channel(),
         f.key(), Finding.OPAQUE, where, detail, "", ORIGIN));

