@@ -35,8 +35,17 @@ public final class RunRecorder {
     Optional<AuditResult> audit = AUDITS.stream()
         .filter(a -> a.device().equals(device) && a.test().equals(test))
         .map(AuditEntry::result)
-        .reduce((first, second) -> second);
+        .reduce(RunRecorder::merge);
     ENTRIES.add(new Entry(device, test, outcome, audit, message));
+  }
+
+  /** A scenario that audited several steps (an SMS sent twice, then compared) is summed up as one. */
+  private static AuditResult merge(AuditResult a, AuditResult b) {
+    List<io.phonehome.consent.JudgedFinding> findings = new ArrayList<>(a.findings());
+    findings.addAll(b.findings());
+    List<String> notes = new ArrayList<>(a.notes());
+    notes.addAll(b.notes());
+    return new AuditResult(a.flows() + b.flows(), findings, notes);
   }
 
   public static synchronized List<Entry> entries() {

@@ -19,6 +19,17 @@ public record Canaries(String smsBody, String smsTo, String contactName, String 
     return new Canaries("Lunch at 12? ph-" + tag + hex(2), mobileNumber(), "Canary " + tag, mobileNumber());
   }
 
+  /**
+   * Fresh values whose SMS body is about three times as long as {@link #fresh()}'s (and
+   * has no comma, which the SMS provider's output would split on): the second run of a
+   * differential pair, so that an upload whose size follows the body changes clearly.
+   */
+  public static Canaries freshLong() {
+    String tag = hex(4);
+    return new Canaries("Running late so start without me and I will call you from the station ph-" + tag + hex(2),
+        mobileNumber(), "Canary " + tag, mobileNumber());
+  }
+
   private static String mobileNumber() {
     StringBuilder n = new StringBuilder("+8869");
     for (int i = 0; i < 8; i++) {

@@ -1,17 +1,26 @@
 package io.phonehome.scenario;
 
 import io.phonehome.audit.AuditResult;
+import io.phonehome.audit.AuditTable;
 import io.phonehome.capture.Flow;
+import io.phonehome.consent.ConsentPolicy;
 import io.phonehome.consent.ConsentState;
 import io.phonehome.consent.ConsentTimeline;
+import io.phonehome.consent.JudgedFinding;
+import io.phonehome.detect.Finding;
 import io.phonehome.detect.IdentitySet;
+import io.phonehome.differential.DifferentialResult;
+import io.phonehome.differential.PlantedRun;
 import io.phonehome.device.AppiumSession;
 import io.phonehome.device.DeviceException;
 import io.phonehome.device.phone.CarrierTrace;
 import io.phonehome.device.phone.ContentRows;
 import io.phonehome.device.phone.Logcat;
+import io.phonehome.report.RunRecorder;
 import io.qameta.allure.Allure;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +28,45 @@ import java.util.Optional;
 /**
  * The SMS steps, for the SMS test and the firmware regression: every privacy switch on
  * or off through the UI, an SMS and a contact with planted values through the phone's
- * apps, observe, judge, and which way the SMS went.
+ * apps, observe, judge, and which way the SMS went; for the SMS test, all of it twice
+ * with values of other lengths, and the two runs compared.
  */
 final class SmsScenario {
   static final String ORIGIN = "planted";
 
-  /** What the steps found; {@code carrier} is the carrier's trace of the SMS, if it took that path. */
-  record Result(AuditResult audit, List<Flow> flows, Optional<CarrierTrace> carrier, Canaries planted) {}
+  /**
+   * What the steps found; {@code carrier} is the carrier's trace of the SMS, if it took
+   * that path. The planting step (SMS and contact through the UI) ran between
+   * {@code plantingStarted} and {@code plantingEnded}.
+   */
+  record Result(AuditResult audit, List<Flow> flows, Optional<CarrierTrace> carrier, Canaries planted,
+      Instant plantingStarted, Instant plantingEnded) {
+    /** This run as the differential comparison sees it. */
+    PlantedRun asPlantedRun() {
+      return new PlantedRun(values(planted), plantingStarted, plantingEnded, flows);
+    }
+  }
+
+  /**
+   * Two runs with values of different lengths, and what their comparison found: uploads
+   * whose size or presence follows the planted values ({@code opaque} findings, judged).
+   */
+  record TwoRuns(Result first, Result second, AuditResult opaque) {
+    /** The flows of both runs. */
+    List<Flow> flows() {
+      List<Flow> all = new ArrayList<>(first.flows());
+      all.addAll(second.flows());
+      return all;
+    }
+
+    /** Every finding of both runs and of their comparison. */
+    List<JudgedFinding> findings() {
+      List<JudgedFinding> all = new ArrayList<>(first.audit().findings());
+      all.addAll(second.audit().findings());
+      all.addAll(opaque.findings());
+      return all;
+    }
+  }
 
   private SmsScenario() {}
 
@@ -33,31 +74,80 @@ final class SmsScenario {
     Map<String, String> changed = ScenarioSteps.setPrivacySwitches(dut, accept);
     ConsentState state = ScenarioSteps.consentState(dut, changed);
     Instant since = Instant.now();
-    ConsentTimeline timeline = ConsentTimeline.starting(since, state);
+    ConsentPolicy policy = ScenarioSteps.policy(dut, ConsentTimeline.starting(since, state), state);
+    return plantAndJudge(dut, accept, test, step, Canaries.fresh(), since, policy);
+  }
 
-    Canaries planted = Canaries.fresh();
+  /**
+   * The SMS steps twice under the same switches: a short text, then one about three
+   * times as long (with a new recipient and contact), each observed and judged, then the
+   * two runs compared ({@link io.phonehome.differential.Differential}). The comparison's
+   * findings are judged by the same consent policy and recorded for findings.json.
+   */
+  static TwoRuns runTwice(DeviceUnderTest dut, boolean accept, String test, String persona) {
+    Map<String, String> changed = ScenarioSteps.setPrivacySwitches(dut, accept);
+    ConsentState state = ScenarioSteps.consentState(dut, changed);
+    Instant since = Instant.now();
+    ConsentPolicy policy = ScenarioSteps.policy(dut, ConsentTimeline.starting(since, state), state);
+    Result first = plantAndJudge(dut, accept, test, "after the SMS (" + persona + ")", Canaries.fresh(), since, policy);
+    Result second = plantAndJudge(dut, accept, test, "after the second SMS (" + persona + ")", Canaries.freshLong(),
+        Instant.now(), policy);
+
+    List<Finding> detected = new ArrayList<>();
+    for (Result r : List.of(first, second)) {
+      r.audit().findings().forEach(j -> detected.add(j.finding()));
+    }
+    DifferentialResult compared = io.phonehome.differential.Differential.compare(first.asPlantedRun(),
+        second.asPlantedRun(), dut.flowsSince(Instant.EPOCH), detected);
+    List<JudgedFinding> judged = compared.findings().stream()
+        .map(f -> new JudgedFinding(f, policy.judge(f))).toList();
+    AuditResult opaque = new AuditResult(0, judged, List.of());
+    RunRecorder.audit(dut.name(), test, opaque);
+    String step = "differential (" + persona + ")";
+    Allure.addAttachment("findings " + step, "text/plain", AuditTable.render(opaque)
+        + "\nendpoints compared (sms.body " + first.planted().smsBody().length() + " -> "
+        + second.planted().smsBody().length() + " chars):\n  " + String.join("\n  ", compared.notes()) + "\n", "txt");
+    long unconsented = judged.stream().filter(JudgedFinding::unconsented).count();
+    Progress.device(dut.name(), step + ": " + (judged.isEmpty() ? "no upload follows the planted values"
+        : judged.size() + " opaque finding(s), " + unconsented + " unconsented: " + judged.stream()
+            .map(j -> j.finding().identifier() + " to " + j.finding().host() + " (" + j.finding().channel().wireName() + ")")
+            .distinct().collect(java.util.stream.Collectors.joining(", "))));
+    return new TwoRuns(first, second, opaque);
+  }
+
+  private static Result plantAndJudge(DeviceUnderTest dut, boolean accept, String test, String step,
+      Canaries planted, Instant since, ConsentPolicy policy) {
+    Instant plantingStarted;
     try (AppiumSession ui = dut.openAppium()) {
+      plantingStarted = Instant.now();
       Allure.step("send an SMS to " + planted.smsTo() + " through Messaging",
           () -> MessagingScreen.open(ui.driver()).send(planted.smsTo(), planted.smsBody()));
       ScenarioSteps.attachPng("screen after sending the SMS", ui.screenshot());
       Allure.step("add contact " + planted.contactName() + " through Contacts",
           () -> ContactsScreen.open(ui.driver()).add(planted.contactName(), planted.contactNumber()));
     }
-    Progress.device(dut.name(), (accept ? "accepted" : "declined") + ": SMS sent to " + planted.smsTo() + ", contact "
-        + planted.contactName() + " added");
+    Instant plantingEnded = Instant.now();
+    Progress.device(dut.name(), (accept ? "accepted" : "declined") + ": SMS sent to " + planted.smsTo() + " ("
+        + planted.smsBody().length() + " chars), contact " + planted.contactName() + " added");
 
     ScenarioSteps.observe(dut);
     List<Flow> flows = dut.flowsSince(since);
-    IdentitySet hunted = dut.identity().merge(IdentitySet.builder()
-        .add("sms.body", planted.smsBody(), ORIGIN)
-        .add("sms.to", planted.smsTo(), ORIGIN)
-        .add("contacts", planted.contactNumber(), ORIGIN)
-        .add(IdentitySet.CANARY, planted.contactName(), ORIGIN)
-        .build());
-    AuditResult result = ScenarioSteps.judge(dut, test, step, flows, hunted,
-        ScenarioSteps.policy(dut, timeline, state));
+    IdentitySet.Builder values = IdentitySet.builder();
+    values(planted).forEach((k, v) -> values.add(k, v, ORIGIN));
+    IdentitySet hunted = dut.identity().merge(values.build());
+    AuditResult result = ScenarioSteps.judge(dut, test, step, flows, hunted, policy);
 
-    return new Result(result, flows, smsPath(dut, planted, result), planted);
+    return new Result(result, flows, smsPath(dut, planted, result), planted, plantingStarted, plantingEnded);
+  }
+
+  /** The planted values by the identifier the detector reports them under; the body first. */
+  private static Map<String, String> values(Canaries planted) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("sms.body", planted.smsBody());
+    values.put("sms.to", planted.smsTo());
+    values.put("contacts", planted.contactNumber());
+    values.put(IdentitySet.CANARY, planted.contactName());
+    return values;
   }
 
   /**
