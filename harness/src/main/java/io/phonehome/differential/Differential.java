@@ -122,7 +122,7 @@ public final class Differential {
         + " of run 1, flow " + flow.index() + " of run 2) as " + f.key() + " went " + f.before() + " -> " + f.after() + " "
         + f.unit() + "; growth " + f.expansion().name();
     findings.add(new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(), flow.channel(),
-        f.key(), Finding.OPAQUE, where, detail, "", ORIGIN));
+        f.key(), Finding.OPAQUE, where, detail, "", ORIGIN, flow.bytes()));
     notes.add(change + ", follows " + f.key() + ": reported");
   }
 
@@ -157,7 +157,7 @@ public final class Differential {
         + key + " " + describe(other.values().get(key), run.values().get(key)) + ")";
     Location where = flow.requestBody().length > 0 ? Location.BODY : Location.URL;
     findings.add(new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(), flow.channel(),
-        key, Finding.OPAQUE, where, detail, "", ORIGIN));
+        key, Finding.OPAQUE, where, detail, "", ORIGIN, flow.bytes()));
     notes.add(what + ", right after planting: reported");
   }
 
