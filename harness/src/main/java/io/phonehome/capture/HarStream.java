@@ -236,6 +236,7 @@ public final class HarStream implements Iterator<HarStream.Entry>, Closeable {
     boolean cut = e instanceof JsonEOFException || (file != null && at >= size() - 1);
     closeParser();
     if (cut) {
+      at = bytesRead();
       problems.add(source + ": cut short at byte " + at + " inside entry " + index + " ("
           + firstLine(e) + "); the entries before it are read");
       finish();
@@ -322,8 +323,13 @@ public final class HarStream implements Iterator<HarStream.Entry>, Closeable {
     if (message == null) {
       return e.getClass().getSimpleName();
     }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    for (String end : List.of("\n", " (start marker at", " at [Source")) {
+      int at = message.indexOf(end);
+      if (at >= 0) {
+        message = message.substring(0, at);
+      }
+    }
+    return message;
   }
 
   private void finish() {

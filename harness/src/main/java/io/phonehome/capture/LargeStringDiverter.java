@@ -183,7 +183,9 @@ final class LargeStringDiverter extends InputStream {
   private void holdString() throws IOException {
     int start = inPos;
     boolean closed = false;
-    while (inPos < inLen) {
+    // look no further than one byte past the threshold, so a long string is caught in time
+    int limit = (int) Math.min(inLen, inPos + Math.max(1, threshold + 1 - holdLen));
+    while (inPos < limit) {
       byte c = input[inPos++];
       if (escaped) {
         escaped = false;

@@ -161,6 +161,6 @@ public class HarTest {
         new ByteArrayInputStream("{\"log\":\n{\"entries\": [".getBytes(StandardCharsets.UTF_8)), "cut.har");
 
     assertThat(result.flows()).isEmpty();
-    assertThat(result.problems()).singleElement().asString().startsWith("cut.har: cut short at byte 22");
+    assertThat(result.problems()).singleElement().asString().startsWith("cut.har: cut short at byte 21 inside entry 0");
   }
 }
