@@ -24,7 +24,8 @@ public final class AuditTable {
     rows.add(HEADINGS);
     for (JudgedFinding judged : result.findings()) {
       Finding f = judged.finding();
-      String location = f.location().wireName() + (f.detail().isEmpty() || f.isHidden() ? "" : " (" + f.detail() + ")");
+      String where = f.location().wireName();
+      String location = f.detail().isEmpty() || f.isHidden() || f.detail().equals(where) ? where : where + " (" + f.detail() + ")";
       rows.add(List.of(String.valueOf(f.flow()), f.channel().wireName(), cut(f.host()), f.identifier(),
           cut(f.encoding()), cut(location), consented(judged)));
     }
