@@ -46,8 +46,7 @@ public final class AuditRun {
 
   /** Scans and judges one flow. */
   public void add(Flow flow) {
-    take(detector.scan(flow));
-    flows++;
+    record(scan(flow));
   }
 
   /**
@@ -56,11 +55,39 @@ public final class AuditRun {
    * a stream. The caller still owns {@code body} and closes it.
    */
   public void add(Flow flow, LargeBody body) throws IOException {
-    take(detector.scan(flow));
+    record(scan(flow, body));
+  }
+
+  /** What scanning one flow found, not yet judged: from {@link #scan(Flow)}, for {@link #record(Scanned)}. */
+  public record Scanned(List<FlowScan> scans) {
+    public Scanned {
+      scans = List.copyOf(scans);
+    }
+  }
+
+  /**
+   * Scans one flow without recording it; safe to call from several threads at once, so
+   * flows can be scanned in parallel and then recorded in their order.
+   */
+  public Scanned scan(Flow flow) {
+    return new Scanned(List.of(detector.scan(flow)));
+  }
+
+  /** {@link #scan(Flow)} for a flow whose request body is {@code body}, searched as a stream. */
+  public Scanned scan(Flow flow, LargeBody body) throws IOException {
+    return new Scanned(List.of(detector.scan(flow), streaming().scan(flow, body::open, body.size())));
+  }
+
+  private synchronized StreamingBodyScanner streaming() {
     if (streaming == null) {
       streaming = new StreamingBodyScanner(identity);
     }
-    take(streaming.scan(flow, body::open, body.size()));
+    return streaming;
+  }
+
+  /** Judges and keeps what one flow's scan found; flows are recorded one at a time, in order. */
+  public void record(Scanned scanned) {
+    scanned.scans().forEach(this::take);
     flows++;
   }
 

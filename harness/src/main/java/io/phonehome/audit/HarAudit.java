@@ -4,17 +4,21 @@ import io.phonehome.capture.HarStream;
 import io.phonehome.capture.LargeBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * A HAR audited as it is read: one thread parses entries while the caller's thread scans
- * the ones parsed before, so the two cores of a small machine both work. At most 64
- * entries and 64 MiB of request bodies wait between the two; a spooled body is scanned
- * as a stream and its spool file deleted right after.
+ * A HAR audited as it is read: the caller's thread parses entries while one scanning
+ * thread per core searches the ones parsed before; findings are recorded in entry order.
+ * A few entries per thread wait at most (entries hold at most 8 MiB of body each: larger
+ * ones are spooled), and a spooled body is scanned as a stream and its spool file
+ * deleted right after.
  *
  * <pre>{@code
  * try (HarStream har = HarStream.open(path)) {
@@ -25,7 +29,6 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class HarAudit {
-  private static final int MAX_WAITING_BYTES = 64 << 20;
   private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
   private static final long PROGRESS_EVERY_BYTES = 512L << 20;
 
@@ -43,7 +46,7 @@ public final class HarAudit {
     /** One line: MB read, flows, findings and the rate. */
     public String describe() {
       double mb = bytesRead / 1e6;
-      return String.format(java.util.Locale.ROOT, "read %.0f MB, %d flows, %d findings (%.0f MB/s)",
+      return String.format(Locale.ROOT, "read %.0f MB, %d flows, %d findings (%.0f MB/s)",
           mb, flows, findings, seconds > 0 ? mb / seconds : 0.0);
     }
   }
@@ -56,36 +59,24 @@ public final class HarAudit {
   public static void feed(HarStream har, AuditRun run, Consumer<String> problems,
       Consumer<Progress> progress) throws IOException {
     Objects.requireNonNull(har, "har");
-    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(64);
-    Semaphore room = new Semaphore(MAX_WAITING_BYTES);
-    Object end = new Object();
-    Thread reader = new Thread(() -> read(har, queue, room, end, problems), "phonehome-har-reader");
-    reader.setDaemon(true);
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService scanners = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "phonehome-scan");
+      t.setDaemon(true);
+      return t;
+    });
+    ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+    int maxInFlight = 2 * threads + 2;
     long started = System.nanoTime();
     long lastReport = started;
     long lastBytes = 0;
-    reader.start();
     try {
-      while (true) {
-        Object item = queue.take();
-        if (item == end) {
-          break;
-        }
-        if (item instanceof Failure failure) {
-          throw failure.error();
-        }
-        Item next = (Item) item;
-        HarStream.Entry entry = next.entry();
-        try {
-          if (entry.largeBody().isPresent()) {
-            try (LargeBody body = entry.largeBody().get()) {
-              run.add(entry.flow(), body);
-            }
-          } else {
-            run.add(entry.flow());
-          }
-        } finally {
-          room.release(next.weight());
+      while (har.hasNext()) {
+        HarStream.Entry entry = har.next();
+        har.takeProblems().forEach(problems);
+        inFlight.add(new Pending(entry, scanners.submit(() -> scan(run, entry))));
+        while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlight.peek().future().isDone())) {
+          run.record(result(inFlight.poll().future()));
         }
         long now = System.nanoTime();
         long bytes = har.bytesRead();
@@ -95,55 +86,50 @@ public final class HarAudit {
           lastBytes = bytes;
         }
       }
+      har.takeProblems().forEach(problems);
+      while (!inFlight.isEmpty()) {
+        run.record(result(inFlight.poll().future()));
+      }
+    } finally {
+      for (Pending p : inFlight) {
+        if (p.future().cancel(true)) {
+          // never scanned, so its spool was never closed
+          p.entry().largeBody().ifPresent(LargeBody::close);
+        }
+      }
+      scanners.shutdownNow();
+    }
+  }
+
+  private record Pending(HarStream.Entry entry, Future<AuditRun.Scanned> future) {}
+
+  private static AuditRun.Scanned scan(AuditRun run, HarStream.Entry entry) throws IOException {
+    if (entry.largeBody().isEmpty()) {
+      return run.scan(entry.flow());
+    }
+    try (LargeBody body = entry.largeBody().get()) {
+      return run.scan(entry.flow(), body);
+    }
+  }
+
+  private static AuditRun.Scanned result(Future<AuditRun.Scanned> future) throws IOException {
+    try {
+      return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while auditing", e);
-    } finally {
-      reader.interrupt();
-      drain(queue);
-      try {
-        reader.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
       }
-      drain(queue);
+      if (cause instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(cause);
     }
   }
-
-  private static void read(HarStream har, BlockingQueue<Object> queue, Semaphore room, Object end,
-      Consumer<String> problems) {
-    try {
-      while (har.hasNext()) {
-        HarStream.Entry entry = har.next();
-        har.takeProblems().forEach(problems);
-        int weight = (int) Math.min(MAX_WAITING_BYTES, entry.flow().requestBody().length + 1L);
-        room.acquire(weight);
-        queue.put(new Item(entry, weight));
-      }
-      har.takeProblems().forEach(problems);
-      queue.put(end);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-      try {
-        queue.put(new Failure(new IOException("reading the HAR failed: " + cause, cause)));
-      } catch (InterruptedException stopped) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static void drain(BlockingQueue<Object> queue) {
-    Object item;
-    while ((item = queue.poll()) != null) {
-      if (item instanceof Item waiting) {
-        waiting.entry().largeBody().ifPresent(LargeBody::close);
-      }
-    }
-  }
-
-  private record Item(HarStream.Entry entry, int weight) {}
-
-  private record Failure(IOException error) {}
 }

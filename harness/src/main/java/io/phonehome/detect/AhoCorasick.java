@@ -122,12 +122,25 @@ final class AhoCorasick {
         }
       }
     }
-    // the root's own row was never rewritten by the loop above: it is already complete
-    for (int i = 0; i < table.length; i++) {
-      int target = table[i];
-      table[i] = outputs[target] == null ? target * classes : ~(target * classes);
+    // renumber breadth first: the shallow states, where a search spends nearly all its
+    // steps, then sit together at the start of the table and stay in the CPU caches
+    int[] renumbered = new int[states];
+    for (int i = 0; i < tail; i++) {
+      renumbered[queue[i]] = i + 1;
     }
-    return table;
+    int[][] movedOutputs = new int[states][];
+    int[] out = new int[table.length];
+    for (int old = 0; old < states; old++) {
+      int row = renumbered[old] * classes;
+      movedOutputs[renumbered[old]] = outputs[old];
+      for (int c = 0; c < classes; c++) {
+        int target = table[old * classes + c];
+        int to = renumbered[target] * classes;
+        out[row + c] = outputs[target] == null ? to : ~to;
+      }
+    }
+    System.arraycopy(movedOutputs, 0, outputs, 0, states);
+    return out;
   }
 
   private static int checkedSize(int states, int classes) {
