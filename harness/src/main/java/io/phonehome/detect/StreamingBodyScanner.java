@@ -22,10 +22,12 @@ import java.util.zip.InflaterInputStream;
  * plain and in each encoding the needles are written in (url, base64, hex, digests, ...).
  * The body's Content-Encoding (gzip, deflate) is undone as a stream.
  *
- * <p>What the in-memory detector does beyond that is skipped for such a body, and each
- * scan says so in a note: base64 and hex runs are not decoded and searched again, form
- * fields are not url-decoded one by one, and gzip members embedded in the body are not
- * inflated. Findings carry location {@code body}, detail {@code body}.
+ * <p>Base64 runs of 16 characters or more (either alphabet) are decoded as they stream
+ * past and searched too ({@code base64}), and a run that decodes to gzip is inflated on
+ * the fly ({@code gzip+base64}). What the in-memory detector does beyond that is skipped
+ * for such a body, and each scan says so in a note: hex runs are not decoded, url escapes
+ * and form fields are not undone, and chains deeper than these are not followed.
+ * Findings carry location {@code body}, detail {@code body}.
  *
  * <pre>{@code
  * StreamingBodyScanner scanner = new StreamingBodyScanner(identity);
@@ -79,7 +81,8 @@ public final class StreamingBodyScanner {
   public FlowScan scan(Flow flow, BodySource body, long size) throws IOException {
     Search search = new Search(flow);
     String coding = flow.requestHeader("Content-Encoding").orElse("").strip().toLowerCase(Locale.ROOT);
-    String skipped = "base64 and hex runs, form fields and embedded gzip are not decoded in it";
+    String skipped = "its base64 runs were decoded (and gzip in them inflated) but hex runs, url escapes,"
+        + " form fields and deeper chains were not";
     if (coding.isEmpty() || coding.equals("identity")) {
       search.run(body.open());
       search.note("body of " + size + " bytes searched streaming; " + skipped);
@@ -149,130 +152,47 @@ public final class StreamingBodyScanner {
     };
   }
 
-  /** One streaming search: the automaton state, the window of recent matches and the findings. */
+  /**
+   * One streaming search: the body as sent, the base64 runs in it decoded on the fly, and
+   * gzip members inside those runs inflated on the fly, each searched by its own layer.
+   */
   private final class Search {
     private final Flow flow;
     private final List<String> notes = new ArrayList<>();
     private final Map<List<String>, Candidate> found = new LinkedHashMap<>();
-    /** Matches not yet known to be outermost, oldest first. */
-    private final ArrayDeque<Match> pending = new ArrayDeque<>();
-    /** Recent accepted or dropped matches a later one may lie inside, oldest first. */
-    private final ArrayDeque<Match> recent = new ArrayDeque<>();
-    /** The last {@code longest + 1} bytes, for the stand-alone check before a match. */
-    private final byte[] history;
-    private long position;
-    private int state;
+    private final Layer raw = new Layer("");
+    private final Base64Layer base64 = new Base64Layer();
     private boolean overflowNoted;
-    private byte[] chunk = new byte[CHUNK];
-    private int chunkLength;
-    private long chunkStart;
+    private long position;
+    private final byte[] chunk = new byte[CHUNK];
 
     Search(Flow flow) {
       this.flow = flow;
-      this.history = new byte[Math.max(1, longest + 1)];
     }
 
     void reset() {
       position = 0;
-      state = automaton.start();
-      pending.clear();
-      recent.clear();
+      raw.restart();
+      base64.endRun();
     }
 
     void run(InputStream in) throws IOException {
       try (in) {
         int n;
         while ((n = in.readNBytes(chunk, 0, CHUNK)) > 0) {
-          chunkStart = position;
-          chunkLength = n;
-          state = automaton.feed(state, chunk, 0, n, position, this::onMatch);
+          raw.feed(chunk, n);
+          base64.feed(chunk, n);
           position += n;
-          for (int i = Math.max(0, n - history.length); i < n; i++) {
-            history[(int) ((chunkStart + i) % history.length)] = chunk[i];
-          }
-          settle(position - longest);
         }
       }
-      settle(Long.MAX_VALUE);
+      raw.finish();
+      base64.endRun();
     }
 
-    private void onMatch(int id, long end) {
-      Needle needle = needles.get(id);
-      long start = end - needle.text().length();
-      if (needle.mustStandAlone() && !before(start)) {
-        return;
-      }
-      if (pending.size() >= MAX_PENDING_MATCHES) {
-        if (!overflowNoted) {
-          overflowNoted = true;
-          note("more than " + MAX_PENDING_MATCHES + " matches close together; some were not reported");
-        }
-        return;
-      }
-      pending.add(new Match(id, start, end, needle.mustStandAlone()));
-    }
-
-    /** Whether the byte before {@code start} is no letter or digit. */
-    private boolean before(long start) {
-      if (start <= 0) {
-        return true;
-      }
-      long at = start - 1;
-      int b = at >= chunkStart ? chunk[(int) (at - chunkStart)] & 0xff
-          : history[(int) (at % history.length)] & 0xff;
-      return !Character.isLetterOrDigit((char) b);
-    }
-
-    /**
-     * Decides the matches that start before {@code horizon}: no later match can contain
-     * them, and the byte after them has been read.
-     */
-    private void settle(long horizon) {
-      boolean last = horizon == Long.MAX_VALUE;
-      while (!pending.isEmpty()) {
-        Match m = pending.peekFirst();
-        if (!last && (m.start() > horizon || m.end() >= position)) {
-          break;
-        }
-        pending.pollFirst();
-        if (m.standAlone() && m.end() < position && !after(m.end())) {
-          continue;
-        }
-        if (!inside(m)) {
-          record(needles.get(m.needle()));
-        }
-        recent.add(m);
-      }
-      while (!recent.isEmpty() && recent.peekFirst().end() < horizon - longest) {
-        recent.pollFirst();
-      }
-    }
-
-    private boolean after(long end) {
-      int b = end >= chunkStart && end < chunkStart + chunkLength
-          ? chunk[(int) (end - chunkStart)] & 0xff
-          : history[(int) (end % history.length)] & 0xff;
-      return !Character.isLetterOrDigit((char) b);
-    }
-
-    /** A match inside a longer one is the same occurrence written another way. */
-    private boolean inside(Match m) {
-      return containedIn(m, recent) || containedIn(m, pending);
-    }
-
-    private boolean containedIn(Match m, ArrayDeque<Match> matches) {
-      for (Match o : matches) {
-        if (o != m && o.start() <= m.start() && m.end() <= o.end()
-            && (o.start() != m.start() || o.end() != m.end())) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private void record(Needle needle) {
+    private void record(Needle needle, String layers) {
       String identifier = needle.value().identifier();
-      String encoding = needle.encoding();
+      String encoding = layers.isEmpty() ? needle.encoding()
+          : needle.encoding().equals("plain") ? layers : needle.encoding() + "+" + layers;
       List<String> key = List.of(identifier, encoding);
       Candidate existing = found.get(key);
       if (existing == null || needle.text().length() > existing.length()) {
@@ -290,6 +210,327 @@ public final class StreamingBodyScanner {
     FlowScan result() {
       return new FlowScan(Collections.unmodifiableList(
           found.values().stream().map(Candidate::finding).toList()), notes);
+    }
+
+    /**
+     * The search of one stream of bytes (the body, or what its runs decode to): the
+     * automaton state, the window of matches not yet known to be outermost, and the last
+     * bytes for the stand-alone check. Fed chunks that start at offset 0 of their array.
+     */
+    private final class Layer {
+      private final String layers;
+      /** Matches not yet known to be outermost, oldest first. */
+      private final ArrayDeque<Match> pending = new ArrayDeque<>();
+      /** Recent accepted or dropped matches a later one may lie inside, oldest first. */
+      private final ArrayDeque<Match> recent = new ArrayDeque<>();
+      /** The last {@code longest + 1} bytes, for the stand-alone check before a match. */
+      private final byte[] history = new byte[Math.max(1, longest + 1)];
+      private long position;
+      private int state;
+      private byte[] chunk;
+      private int chunkLength;
+      private long chunkStart;
+      private final AhoCorasick.StreamSink sink = this::onMatch;
+
+      Layer(String layers) {
+        this.layers = layers;
+      }
+
+      void feed(byte[] bytes, int n) {
+        chunk = bytes;
+        chunkStart = position;
+        chunkLength = n;
+        state = automaton.feed(state, bytes, 0, n, position, sink);
+        position += n;
+        for (int i = Math.max(0, n - history.length); i < n; i++) {
+          history[(int) ((chunkStart + i) % history.length)] = bytes[i];
+        }
+        settle(position - longest);
+      }
+
+      /** Decides every match left; what comes next is a new, unrelated stream. */
+      void finish() {
+        settle(Long.MAX_VALUE);
+        chunkLength = 0;
+      }
+
+      /** Ends this stream and starts a new one: no match spans the two. */
+      void restart() {
+        finish();
+        pending.clear();
+        recent.clear();
+        java.util.Arrays.fill(history, (byte) 0);
+        position += history.length;
+        state = automaton.start();
+      }
+
+      private void onMatch(int id, long end) {
+        Needle needle = needles.get(id);
+        long start = end - needle.text().length();
+        if (needle.mustStandAlone() && !before(start)) {
+          return;
+        }
+        if (pending.size() >= MAX_PENDING_MATCHES) {
+          if (!overflowNoted) {
+            overflowNoted = true;
+            note("more than " + MAX_PENDING_MATCHES + " matches close together; some were not reported");
+          }
+          return;
+        }
+        pending.add(new Match(id, start, end, needle.mustStandAlone()));
+      }
+
+      /** Whether the byte before {@code start} is no letter or digit. */
+      private boolean before(long start) {
+        long at = start - 1;
+        if (at < 0) {
+          return true;
+        }
+        int b = at >= chunkStart ? chunk[(int) (at - chunkStart)] & 0xff
+            : history[(int) (at % history.length)] & 0xff;
+        return !Character.isLetterOrDigit((char) b);
+      }
+
+      /**
+       * Decides the matches that start before {@code horizon}: no later match can contain
+       * them, and the byte after them has been read.
+       */
+      private void settle(long horizon) {
+        boolean last = horizon == Long.MAX_VALUE;
+        while (!pending.isEmpty()) {
+          Match m = pending.peekFirst();
+          if (!last && (m.start() > horizon || m.end() >= position)) {
+            break;
+          }
+          pending.pollFirst();
+          if (m.standAlone() && m.end() < position && !after(m.end())) {
+            continue;
+          }
+          if (!inside(m)) {
+            record(needles.get(m.needle()), layers);
+          }
+          recent.add(m);
+        }
+        while (!recent.isEmpty() && recent.peekFirst().end() < horizon - longest) {
+          recent.pollFirst();
+        }
+      }
+
+      private boolean after(long end) {
+        int b = end >= chunkStart && end < chunkStart + chunkLength
+            ? chunk[(int) (end - chunkStart)] & 0xff
+            : history[(int) (end % history.length)] & 0xff;
+        return !Character.isLetterOrDigit((char) b);
+      }
+
+      /** A match inside a longer one is the same occurrence written another way. */
+      private boolean inside(Match m) {
+        return containedIn(m, recent) || containedIn(m, pending);
+      }
+
+      private boolean containedIn(Match m, ArrayDeque<Match> matches) {
+        for (Match o : matches) {
+          if (o != m && o.start() <= m.start() && m.end() <= o.end()
+              && (o.start() != m.start() || o.end() != m.end())) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+
+    /**
+     * Base64 runs of the body decoded as they stream past, as the detector decodes runs of
+     * 16 characters or more (either alphabet), each searched as its own stream; a run that
+     * decodes to gzip is inflated on the fly too.
+     */
+    private final class Base64Layer {
+      private final Layer decoded = new Layer("base64");
+      private final Layer inflated = new Layer("gzip+base64");
+      private final byte[] out = new byte[CHUNK];
+      private int outLength;
+      private final byte[] head = new byte[MIN_RUN_BYTES];
+      private int headLength;
+      private long runChars;
+      private int quantum;
+      private int quantumChars;
+      private GzipMember gzip;
+
+      void feed(byte[] bytes, int n) {
+        for (int i = 0; i < n; i++) {
+          int v = BASE64_VALUE[bytes[i] & 0xff];
+          if (v < 0) {
+            if (runChars > 0) {
+              endRun();
+            }
+            continue;
+          }
+          runChars++;
+          quantum = (quantum << 6) | v;
+          if (++quantumChars == 4) {
+            emit(quantum >> 16);
+            emit(quantum >> 8);
+            emit(quantum);
+            quantum = 0;
+            quantumChars = 0;
+          }
+        }
+        flush();
+      }
+
+      private void emit(int b) {
+        if (headLength < MIN_RUN_BYTES) {
+          head[headLength++] = (byte) b;
+          if (headLength == MIN_RUN_BYTES) {
+            // the run is long enough to be decoded: search it from its start
+            if ((head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b && head[2] == 8) {
+              gzip = new GzipMember();
+            }
+            System.arraycopy(head, 0, out, outLength, MIN_RUN_BYTES);
+            outLength += MIN_RUN_BYTES;
+          }
+          return;
+        }
+        out[outLength++] = (byte) b;
+        if (outLength == out.length) {
+          flush();
+        }
+      }
+
+      private void flush() {
+        if (outLength > 0) {
+          decoded.feed(out, outLength);
+          if (gzip != null && !gzip.inflate(out, outLength, inflated)) {
+            gzip.close();
+            gzip = null;
+          }
+          outLength = 0;
+        }
+      }
+
+      /** The run ended: its last partial quantum is decoded, and its streams end. */
+      void endRun() {
+        if (quantumChars == 2) {
+          emit(quantum >> 4);
+        } else if (quantumChars == 3) {
+          emit(quantum >> 10);
+          emit(quantum >> 2);
+        }
+        flush();
+        if (headLength == MIN_RUN_BYTES) {
+          decoded.restart();
+          inflated.restart();
+        }
+        if (gzip != null) {
+          gzip.close();
+          gzip = null;
+        }
+        runChars = 0;
+        quantum = 0;
+        quantumChars = 0;
+        headLength = 0;
+      }
+    }
+  }
+
+  /** Shorter base64 runs are mostly words that merely look like base64 (as in the detector). */
+  private static final int MIN_RUN_BYTES = 12;
+  private static final int[] BASE64_VALUE = new int[256];
+
+  static {
+    java.util.Arrays.fill(BASE64_VALUE, -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    for (int i = 0; i < alphabet.length(); i++) {
+      BASE64_VALUE[alphabet.charAt(i)] = i;
+    }
+    BASE64_VALUE['+'] = 62;
+    BASE64_VALUE['-'] = 62;
+    BASE64_VALUE['/'] = 63;
+    BASE64_VALUE['_'] = 63;
+  }
+
+  /** One gzip member inflated as its bytes arrive: header skipped, then raw deflate, capped. */
+  private static final class GzipMember {
+    private static final long MAX_OUTPUT = 1L << 30;
+    private static final int FHCRC = 0x02;
+    private static final int FEXTRA = 0x04;
+    private static final int FNAME = 0x08;
+    private static final int FCOMMENT = 0x10;
+    private final java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+    private final byte[] output = new byte[CHUNK];
+    /** Header bytes still to skip in the current field; the fixed part is 10 bytes. */
+    private int fixedLeft = 10;
+    private int flags;
+    private int extraLengthBytes;
+    private int extraLeft;
+    private int crcLeft = 2;
+    private long produced;
+
+    /** Feeds decoded bytes; inflated output goes to {@code into}. False when it cannot go on. */
+    boolean inflate(byte[] bytes, int n, Search.Layer into) {
+      int i = 0;
+      while (i < n && inHeader()) {
+        if (!headerByte(bytes[i++] & 0xff)) {
+          return false;
+        }
+      }
+      if (i >= n || inflater.finished()) {
+        return true;
+      }
+      inflater.setInput(bytes, i, n - i);
+      try {
+        while (!inflater.finished() && produced < MAX_OUTPUT) {
+          int got = inflater.inflate(output);
+          if (got == 0) {
+            break;
+          }
+          produced += got;
+          into.feed(output, got);
+        }
+      } catch (java.util.zip.DataFormatException e) {
+        return false;
+      }
+      return produced < MAX_OUTPUT;
+    }
+
+    private boolean inHeader() {
+      return fixedLeft > 0 || (flags & (FEXTRA | FNAME | FCOMMENT | FHCRC)) != 0;
+    }
+
+    /** Takes one header byte (RFC 1952: fixed part, then the optional fields in order). */
+    private boolean headerByte(int b) {
+      if (fixedLeft > 0) {
+        if (--fixedLeft == 6) {
+          flags = b;
+          return (b & 0xe0) == 0;
+        }
+        return true;
+      }
+      if ((flags & FEXTRA) != 0) {
+        if (extraLengthBytes < 2) {
+          extraLeft |= b << (8 * extraLengthBytes++);
+        } else {
+          extraLeft--;
+        }
+        if (extraLengthBytes == 2 && extraLeft == 0) {
+          flags &= ~FEXTRA;
+        }
+      } else if ((flags & FNAME) != 0) {
+        if (b == 0) {
+          flags &= ~FNAME;
+        }
+      } else if ((flags & FCOMMENT) != 0) {
+        if (b == 0) {
+          flags &= ~FCOMMENT;
+        }
+      } else if (--crcLeft == 0) {
+        flags &= ~FHCRC;
+      }
+      return true;
+    }
+
+    void close() {
+      inflater.end();
     }
   }
 

@@ -42,7 +42,7 @@ public class StreamingBodyScannerTest {
       assertThat(f.origin()).isEqualTo("devices.yaml");
     });
     assertThat(scan.notes()).singleElement().asString()
-        .contains("searched streaming").contains("base64 and hex runs");
+        .contains("searched streaming").contains("hex runs");
   }
 
   @Test
@@ -107,6 +107,41 @@ public class StreamingBodyScannerTest {
     assertThat(scan(flow, alone).findings()).extracting(Finding::encoding).containsExactly("crc32");
     assertThat(scan(flow, glued).findings()).isEmpty();
     assertThat(scan(flow, atEnd).findings()).extracting(Finding::encoding).containsExactly("crc32");
+  }
+
+  @Test
+  public void decodes_a_base64_run_as_it_streams_past_even_across_chunks() throws IOException {
+    String run = Flows.base64("{\"device\":\"" + Identities.IMEI + "\",\"pad\":\"" + "p".repeat(200) + "\"}");
+    byte[] body = bodyWith("data=" + run + "&end", CHUNK + 40, 2 * CHUNK);
+    Flow flow = Flows.post("https://api.example.com/u", new byte[0]).build();
+
+    FlowScan scan = scan(flow, body);
+
+    assertThat(scan.findings()).extracting(Finding::identifier, Finding::encoding)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("imei", "base64"));
+  }
+
+  @Test
+  public void inflates_gzip_inside_a_base64_run() throws IOException {
+    String run = Flows.base64(Flows.gzip("contacts=" + Identities.CONTACT_1 + "," + "0".repeat(5000)));
+    byte[] body = bodyWith("{\"c\":\"" + run + "\"}", CHUNK + 100, 3 * CHUNK);
+    Flow flow = Flows.post("https://api.example.com/u", new byte[0]).build();
+
+    FlowScan scan = scan(flow, body);
+
+    assertThat(scan.findings()).extracting(Finding::identifier, Finding::encoding)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("contacts", "gzip+base64"));
+  }
+
+  @Test
+  public void a_base64_run_shorter_than_16_characters_is_not_decoded_as_the_detector_does() throws IOException {
+    String run = Flows.base64("z" + Identities.CANARY);
+    byte[] body = bodyWith(" " + run + " ", 1000, 2000);
+    Flow flow = Flows.post("https://api.example.com/u", body).build();
+
+    assertThat(run.replace("=", "")).hasSize(14);
+    assertThat(scan(flow, body).findings()).isEmpty();
+    assertThat(new Detector(Identities.lab()).scan(flow).findings()).isEmpty();
   }
 
   @Test
