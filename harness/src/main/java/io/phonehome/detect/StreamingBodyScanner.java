@@ -22,11 +22,12 @@ import java.util.zip.InflaterInputStream;
  * plain and in each encoding the needles are written in (url, base64, hex, digests, ...).
  * The body's Content-Encoding (gzip, deflate) is undone as a stream.
  *
- * <p>Base64 runs of 16 characters or more (either alphabet) are decoded as they stream
- * past and searched too ({@code base64}), and a run that decodes to gzip is inflated on
- * the fly ({@code gzip+base64}). What the in-memory detector does beyond that is skipped
- * for such a body, and each scan says so in a note: hex runs are not decoded, url escapes
- * and form fields are not undone, and chains deeper than these are not followed.
+ * <p>Base64 runs of 16 characters or more (either alphabet) and hex runs of 32 or more
+ * are decoded as they stream past and searched too ({@code base64}, {@code hex}), and a
+ * run that decodes to gzip is inflated on the fly ({@code gzip+base64}). What the
+ * in-memory detector does beyond that is skipped for such a body, and each scan says so
+ * in a note: url escapes and form fields are not undone, and chains deeper than these
+ * are not followed.
  * Findings carry location {@code body}, detail {@code body}.
  *
  * <pre>{@code
@@ -81,7 +82,7 @@ public final class StreamingBodyScanner {
   public FlowScan scan(Flow flow, BodySource body, long size) throws IOException {
     Search search = new Search(flow);
     String coding = flow.requestHeader("Content-Encoding").orElse("").strip().toLowerCase(Locale.ROOT);
-    String skipped = "its base64 runs were decoded (and gzip in them inflated) but hex runs, url escapes,"
+    String skipped = "its base64 and hex runs were decoded (and gzip in them inflated) but url escapes,"
         + " form fields and deeper chains were not";
     if (coding.isEmpty() || coding.equals("identity")) {
       search.run(body.open());
@@ -161,7 +162,8 @@ public final class StreamingBodyScanner {
     private final List<String> notes = new ArrayList<>();
     private final Map<List<String>, Candidate> found = new LinkedHashMap<>();
     private final Layer raw = new Layer("");
-    private final Base64Layer base64 = new Base64Layer();
+    private final RunLayer base64 = new RunLayer("base64", BASE64_VALUE, 6, MIN_BASE64_CHARS);
+    private final RunLayer hex = new RunLayer("hex", HEX_VALUE, 4, MIN_HEX_CHARS);
     private boolean overflowNoted;
     private long position;
     private final byte[] chunk = new byte[CHUNK];
@@ -174,6 +176,7 @@ public final class StreamingBodyScanner {
       position = 0;
       raw.restart();
       base64.endRun();
+      hex.endRun();
     }
 
     void run(InputStream in) throws IOException {
@@ -182,11 +185,13 @@ public final class StreamingBodyScanner {
         while ((n = in.readNBytes(chunk, 0, CHUNK)) > 0) {
           raw.feed(chunk, n);
           base64.feed(chunk, n);
+          hex.feed(chunk, n);
           position += n;
         }
       }
       raw.finish();
       base64.endRun();
+      hex.endRun();
     }
 
     private void record(Needle needle, String layers) {
@@ -340,25 +345,38 @@ public final class StreamingBodyScanner {
     }
 
     /**
-     * Base64 runs of the body decoded as they stream past, as the detector decodes runs of
-     * 16 characters or more (either alphabet), each searched as its own stream; a run that
-     * decodes to gzip is inflated on the fly too.
+     * Runs of one encoding (base64 in either alphabet, or hex) decoded as they stream past,
+     * as the detector decodes runs of 16 base64 or 32 hex characters or more, each run
+     * searched as its own stream; a run that decodes to gzip is inflated on the fly too.
      */
-    private final class Base64Layer {
-      private final Layer decoded = new Layer("base64");
-      private final Layer inflated = new Layer("gzip+base64");
+    private final class RunLayer {
+      private final int[] values;
+      private final int bits;
+      private final int minChars;
+      private final Layer decoded;
+      private final Layer inflated;
       private final byte[] out = new byte[CHUNK];
       private int outLength;
-      private final byte[] head = new byte[MIN_RUN_BYTES];
+      private final byte[] head = new byte[32];
       private int headLength;
+      private boolean confirmed;
       private long runChars;
-      private int quantum;
-      private int quantumChars;
+      private int buffer;
+      private int bufferBits;
       private GzipMember gzip;
 
+      RunLayer(String name, int[] values, int bits, int minChars) {
+        this.values = values;
+        this.bits = bits;
+        this.minChars = minChars;
+        this.decoded = new Layer(name);
+        this.inflated = new Layer("gzip+" + name);
+      }
+
       void feed(byte[] bytes, int n) {
+        int[] table = values;
         for (int i = 0; i < n; i++) {
-          int v = BASE64_VALUE[bytes[i] & 0xff];
+          int v = table[bytes[i] & 0xff];
           if (v < 0) {
             if (runChars > 0) {
               endRun();
@@ -366,35 +384,38 @@ public final class StreamingBodyScanner {
             continue;
           }
           runChars++;
-          quantum = (quantum << 6) | v;
-          if (++quantumChars == 4) {
-            emit(quantum >> 16);
-            emit(quantum >> 8);
-            emit(quantum);
-            quantum = 0;
-            quantumChars = 0;
+          buffer = (buffer << bits) | v;
+          bufferBits += bits;
+          if (bufferBits >= 8) {
+            bufferBits -= 8;
+            emit(buffer >> bufferBits);
+          }
+          if (!confirmed && runChars == minChars) {
+            confirm();
           }
         }
         flush();
       }
 
       private void emit(int b) {
-        if (headLength < MIN_RUN_BYTES) {
+        if (!confirmed) {
           head[headLength++] = (byte) b;
-          if (headLength == MIN_RUN_BYTES) {
-            // the run is long enough to be decoded: search it from its start
-            if ((head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b && head[2] == 8) {
-              gzip = new GzipMember();
-            }
-            System.arraycopy(head, 0, out, outLength, MIN_RUN_BYTES);
-            outLength += MIN_RUN_BYTES;
-          }
           return;
         }
         out[outLength++] = (byte) b;
         if (outLength == out.length) {
           flush();
         }
+      }
+
+      /** The run is long enough to be decoded: search it from its start. */
+      private void confirm() {
+        confirmed = true;
+        if (headLength >= 3 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b && head[2] == 8) {
+          gzip = new GzipMember();
+        }
+        System.arraycopy(head, 0, out, 0, headLength);
+        outLength = headLength;
       }
 
       private void flush() {
@@ -408,16 +429,10 @@ public final class StreamingBodyScanner {
         }
       }
 
-      /** The run ended: its last partial quantum is decoded, and its streams end. */
+      /** The run ended: the leftover bits are dropped (as the detector drops an odd digit), its streams end. */
       void endRun() {
-        if (quantumChars == 2) {
-          emit(quantum >> 4);
-        } else if (quantumChars == 3) {
-          emit(quantum >> 10);
-          emit(quantum >> 2);
-        }
         flush();
-        if (headLength == MIN_RUN_BYTES) {
+        if (confirmed) {
           decoded.restart();
           inflated.restart();
         }
@@ -426,18 +441,26 @@ public final class StreamingBodyScanner {
           gzip = null;
         }
         runChars = 0;
-        quantum = 0;
-        quantumChars = 0;
+        buffer = 0;
+        bufferBits = 0;
         headLength = 0;
+        confirmed = false;
       }
     }
   }
 
-  /** Shorter base64 runs are mostly words that merely look like base64 (as in the detector). */
-  private static final int MIN_RUN_BYTES = 12;
+  /** Shorter runs are mostly words and identifiers that merely look encoded (as in the detector). */
+  private static final int MIN_BASE64_CHARS = 16;
+  private static final int MIN_HEX_CHARS = 32;
   private static final int[] BASE64_VALUE = new int[256];
+  private static final int[] HEX_VALUE = new int[256];
 
   static {
+    java.util.Arrays.fill(HEX_VALUE, -1);
+    for (int i = 0; i < 16; i++) {
+      HEX_VALUE["0123456789abcdef".charAt(i)] = i;
+      HEX_VALUE["0123456789ABCDEF".charAt(i)] = i;
+    }
     java.util.Arrays.fill(BASE64_VALUE, -1);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     for (int i = 0; i < alphabet.length(); i++) {

@@ -122,6 +122,18 @@ public class StreamingBodyScannerTest {
   }
 
   @Test
+  public void decodes_a_hex_run_as_it_streams_past() throws IOException {
+    String run = java.util.HexFormat.of().formatHex(("{\"n\":\"" + Identities.PHONE + "\"}").getBytes(StandardCharsets.UTF_8));
+    byte[] body = bodyWith("&h=" + run + "&", CHUNK + 20, 2 * CHUNK);
+    Flow flow = Flows.post("https://api.example.com/u", new byte[0]).build();
+
+    FlowScan scan = scan(flow, body);
+
+    assertThat(scan.findings()).extracting(Finding::identifier, Finding::encoding)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("phone-number", "hex"));
+  }
+
+  @Test
   public void inflates_gzip_inside_a_base64_run() throws IOException {
     String run = Flows.base64(Flows.gzip("contacts=" + Identities.CONTACT_1 + "," + "0".repeat(5000)));
     byte[] body = bodyWith("{\"c\":\"" + run + "\"}", CHUNK + 100, 3 * CHUNK);
