@@ -25,6 +25,10 @@ final class LoadClient {
     double rate() {
       return ok / seconds;
     }
+
+    Outcome plus(Outcome other) {
+      return new Outcome(sent + other.sent, ok + other.ok, seconds + other.seconds);
+    }
   }
 
   LoadClient(int proxyPort, int upstreamPort) {

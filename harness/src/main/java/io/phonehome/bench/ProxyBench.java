@@ -31,10 +31,15 @@ import java.util.concurrent.Executors;
  * so it does different work from a plain proxy; passthrough to a loopback server is the
  * fair peer: both proxies parse, forward and relay the same requests, and the only
  * difference is the addon (plus the harness reading its events). Both write a mitmproxy
- * flow file ({@code -w}), as the harness does.
+ * flow file ({@code -w}), as the harness does. Both run at once and take the load in
+ * alternating slices, so that other work on the machine slows both alike.
  */
 final class ProxyBench {
   private static final int WARM_UP = 100;
+  private static final int SLICES = 6;
+
+  /** A plain mitmdump and the port it was told to listen on. */
+  private record Plain(Process process, int port) {}
 
   /**
    * @param plain the load through mitmdump alone
@@ -71,21 +76,35 @@ final class ProxyBench {
     try {
       // the CA is created on the first start; do it outside the timed runs
       MitmProxy.ensureLabCa(lab);
-      LoadClient.Outcome plain = plainRun(requests, connections, upstreamPort, lab, work);
+      Plain plain = startPlain(lab, work);
       MitmProxy proxy = new MitmProxy(MitmProxyOptions.of("bench", lab, work.resolve("bridge"),
           CaptureMode.PASSTHROUGH));
       try {
+        int plainPort = awaitListening(plain, Duration.ofSeconds(30));
         proxy.start();
-        LoadClient client = new LoadClient(proxy.port(), upstreamPort);
-        LoadClient.Outcome warm = client.run(WARM_UP, connections, 0);
-        LoadClient.Outcome bridge = client.run(requests, connections, WARM_UP);
-        int sent = warm.sent() + bridge.sent();
-        proxy.capture().awaitFlowCount(sent, Duration.ofSeconds(60));
+        LoadClient plainClient = new LoadClient(plainPort, upstreamPort);
+        LoadClient bridgeClient = new LoadClient(proxy.port(), upstreamPort);
+        plainClient.run(WARM_UP, connections, 0);
+        LoadClient.Outcome warm = bridgeClient.run(WARM_UP, connections, 0);
+        // alternate slices of the load, so that whatever else the machine does in the
+        // meantime weighs on both proxies alike
+        LoadClient.Outcome plainTotal = new LoadClient.Outcome(0, 0, 0);
+        LoadClient.Outcome bridgeTotal = new LoadClient.Outcome(0, 0, 0);
+        int sent = 0;
+        for (int slice = 0; slice < SLICES; slice++) {
+          int count = requests / SLICES + (slice < requests % SLICES ? 1 : 0);
+          plainTotal = plainTotal.plus(plainClient.run(count, connections, WARM_UP + sent));
+          bridgeTotal = bridgeTotal.plus(bridgeClient.run(count, connections, WARM_UP + sent));
+          sent += count;
+        }
+        int toBridge = warm.sent() + bridgeTotal.sent();
+        proxy.capture().awaitFlowCount(toBridge, Duration.ofSeconds(60));
         proxy.capture().awaitIdle(Duration.ofMillis(500), Duration.ofSeconds(30));
         int received = (int) proxy.capture().flows().stream().filter(f -> f.url().contains("/bench/")).count();
-        return new Result(plain, bridge, received, sent);
+        return new Result(plainTotal, bridgeTotal, received, toBridge);
       } finally {
         proxy.stop();
+        Processes.terminate(plain.process(), Duration.ofSeconds(5));
       }
     } finally {
       upstream.stop(0);
@@ -93,8 +112,8 @@ final class ProxyBench {
     }
   }
 
-  private static LoadClient.Outcome plainRun(int requests, int connections, int upstreamPort, Path lab, Path work)
-      throws IOException, InterruptedException {
+  /** Plain mitmdump with the same options the harness gives it, minus the bridge. */
+  private static Plain startPlain(Path lab, Path work) throws IOException {
     Path dir = Files.createDirectories(work.resolve("plain"));
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -109,24 +128,19 @@ final class ProxyBench {
         "-w", dir.resolve("mitmdump.flows").toAbsolutePath().toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("mitmdump.log").toFile()).start();
-    try {
-      awaitListening(process, port, Duration.ofSeconds(30));
-      LoadClient client = new LoadClient(port, upstreamPort);
-      client.run(WARM_UP, connections, 0);
-      return client.run(requests, connections, WARM_UP);
-    } finally {
-      Processes.terminate(process, Duration.ofSeconds(5));
-    }
+    return new Plain(process, port);
   }
 
-  private static void awaitListening(Process process, int port, Duration timeout) throws IOException, InterruptedException {
+  private static int awaitListening(Plain plain, Duration timeout) throws IOException, InterruptedException {
+    Process process = plain.process();
+    int port = plain.port();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException("mitmdump exited with status " + process.exitValue() + " before listening on " + port);
       }
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return;
+        return port;
       } catch (IOException notYet) {
         Thread.sleep(50);
       }

@@ -114,6 +114,23 @@ public final class StreamingBodyScanner {
     return search.result();
   }
 
+  /**
+   * Runs the automaton alone over {@code in}: no decoding, no decisions, only the count of
+   * needle occurrences. For measuring the matching itself.
+   */
+  public long countMatches(InputStream in) throws IOException {
+    byte[] chunk = new byte[CHUNK];
+    long[] count = new long[1];
+    int state = automaton.start();
+    long position = 0;
+    int n;
+    while ((n = in.readNBytes(chunk, 0, CHUNK)) > 0) {
+      state = automaton.feed(state, chunk, 0, n, position, (p, end) -> count[0]++);
+      position += n;
+    }
+    return count[0];
+  }
+
   private static InputStream decode(String coding, InputStream raw) throws IOException {
     InputStream in = new BufferedInputStream(raw, CHUNK);
     return switch (coding) {
