@@ -16,9 +16,9 @@ import java.util.function.Consumer;
 /**
  * A HAR audited as it is read: the caller's thread parses entries while one scanning
  * thread per core searches the ones parsed before; findings are recorded in entry order.
- * A few entries per thread wait at most (entries hold at most 8 MiB of body each: larger
- * ones are spooled), and a spooled body is scanned as a stream and its spool file
- * deleted right after.
+ * A few entries per thread and 64 MiB of bodies wait at most (an entry holds at most
+ * 8 MiB of body: larger ones are spooled), and a spooled body is scanned as a stream and
+ * its spool file deleted right after.
  *
  * <pre>{@code
  * try (HarStream har = HarStream.open(path)) {
@@ -31,6 +31,8 @@ import java.util.function.Consumer;
 public final class HarAudit {
   private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
   private static final long PROGRESS_EVERY_BYTES = 512L << 20;
+  /** Bodies waiting for or in a scan, together; a many-core machine must not hold hundreds of them. */
+  private static final long MAX_IN_FLIGHT_BYTES = 64L << 20;
 
   private HarAudit() {}
 
@@ -67,6 +69,7 @@ public final class HarAudit {
     });
     ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     int maxInFlight = 2 * threads + 2;
+    long inFlightBytes = 0;
     long started = System.nanoTime();
     long lastReport = started;
     long lastBytes = 0;
@@ -74,9 +77,14 @@ public final class HarAudit {
       while (har.hasNext()) {
         HarStream.Entry entry = har.next();
         har.takeProblems().forEach(problems);
-        inFlight.add(new Pending(entry, scanners.submit(() -> scan(run, entry))));
-        while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlight.peek().future().isDone())) {
-          run.record(result(inFlight.poll().future()));
+        long weight = entry.flow().requestBody().length;
+        inFlight.add(new Pending(entry, weight, scanners.submit(() -> scan(run, entry))));
+        inFlightBytes += weight;
+        while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlightBytes > MAX_IN_FLIGHT_BYTES
+            || inFlight.peek().future().isDone())) {
+          Pending done = inFlight.poll();
+          inFlightBytes -= done.weight();
+          run.record(result(done.future()));
         }
         long now = System.nanoTime();
         long bytes = har.bytesRead();
@@ -101,7 +109,7 @@ public final class HarAudit {
     }
   }
 
-  private record Pending(HarStream.Entry entry, Future<AuditRun.Scanned> future) {}
+  private record Pending(HarStream.Entry entry, long weight, Future<AuditRun.Scanned> future) {}
 
   private static AuditRun.Scanned scan(AuditRun run, HarStream.Entry entry) throws IOException {
     if (entry.largeBody().isEmpty()) {
