@@ -51,6 +51,13 @@ public final class HarAudit {
       return String.format(Locale.ROOT, "read %.0f MB, %d flows, %d findings (%.0f MB/s)",
           mb, flows, findings, seconds > 0 ? mb / seconds : 0.0);
     }
+
+    /** {@link #describe()} with the whole size: {@code read 34 of 120 MB, ...}. */
+    public String describe(long totalBytes) {
+      double mb = bytesRead / 1e6;
+      return String.format(Locale.ROOT, "read %.0f of %.0f MB, %d flows, %d findings (%.0f MB/s)",
+          mb, totalBytes / 1e6, flows, findings, seconds > 0 ? mb / seconds : 0.0);
+    }
   }
 
   /**

@@ -113,7 +113,7 @@ final class AuditCommand {
     try (HarStream stream = HarStream.open(har)) {
       long size = Files.size(har);
       HarAudit.feed(stream, run, p -> err.println("phonehome audit: " + p),
-          p -> err.println("phonehome audit: " + p.describe() + " of " + Math.round(size / 1e6) + " MB"));
+          p -> err.println("phonehome audit: " + p.describe(size)));
     } catch (IOException e) {
       throw new UsageException(e.getMessage().startsWith(har.toString())
           ? e.getMessage() : har + ": " + e.getMessage());

@@ -137,6 +137,13 @@ public class AuditCommandTest {
     assertThat(stdout).contains("data.mistat.xiaomi.com").doesNotContain("api.account.xiaomi.com");
   }
 
+  @Test
+  public void a_progress_line_says_mb_read_of_the_whole_flows_and_findings() {
+    io.phonehome.audit.HarAudit.Progress p = new io.phonehome.audit.HarAudit.Progress(34_000_000L, 586, 3, 10.0);
+
+    assertThat(p.describe(120_000_000L)).isEqualTo("read 34 of 120 MB, 586 flows, 3 findings (3 MB/s)");
+  }
+
   private static List<Path> spools() throws IOException {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return files.filter(p -> p.getFileName().toString().startsWith("phonehome-body-")).sorted().toList();
