@@ -2,15 +2,12 @@ package io.phonehome.audit;
 
 import io.phonehome.capture.Flow;
 import io.phonehome.consent.ConsentPolicy;
-import io.phonehome.consent.JudgedFinding;
-import io.phonehome.detect.Detector;
 import io.phonehome.detect.DetectorLimits;
-import io.phonehome.detect.Finding;
-import io.phonehome.detect.FlowScan;
 import io.phonehome.detect.IdentitySet;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Detection and judgement of a capture in one call: the core of {@code phonehome audit}
@@ -33,17 +30,25 @@ public final class Audit {
   public static AuditResult run(List<Flow> flows, IdentitySet identity, ConsentPolicy policy,
       DetectorLimits limits) {
     Objects.requireNonNull(flows, "flows");
-    Objects.requireNonNull(policy, "policy");
-    Detector detector = new Detector(identity, limits);
-    List<JudgedFinding> judged = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    for (Flow flow : flows) {
-      FlowScan scan = detector.scan(flow);
-      for (Finding finding : scan.findings()) {
-        judged.add(new JudgedFinding(finding, policy.judge(finding)));
-      }
-      notes.addAll(scan.notes());
+    return run(flows.iterator(), identity, policy, limits);
+  }
+
+  /**
+   * Audits flows as they come: each is scanned, judged and dropped, so only the findings
+   * stay in memory. Findings are in the order of the flows.
+   */
+  public static AuditResult run(Iterator<Flow> flows, IdentitySet identity, ConsentPolicy policy,
+      DetectorLimits limits) {
+    Objects.requireNonNull(flows, "flows");
+    AuditRun run = new AuditRun(identity, policy, limits);
+    flows.forEachRemaining(run::add);
+    return run.result();
+  }
+
+  /** {@link #run(Iterator, IdentitySet, ConsentPolicy, DetectorLimits)} over a stream, with the default limits. */
+  public static AuditResult run(Stream<Flow> flows, IdentitySet identity, ConsentPolicy policy) {
+    try (flows) {
+      return run(flows.iterator(), identity, policy, DetectorLimits.DEFAULT);
     }
-    return new AuditResult(flows.size(), judged, notes);
   }
 }

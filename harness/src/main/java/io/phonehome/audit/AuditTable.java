@@ -7,12 +7,15 @@ import java.util.List;
 
 /**
  * The terminal table of an audit: one row per finding, columns aligned
- * ({@code flow | method | host | identifier | encoding | location | consented}), then a
- * summary line and the notes.
+ * ({@code flow | channel | host | identifier | encoding | where | consented}), then a
+ * summary line and the notes. {@code where} is the location and the part
+ * ({@code body (field imei)}, {@code header (X-Device)}); cells longer than 60
+ * characters are cut with {@code ...} so a row stays on one terminal line.
  */
 public final class AuditTable {
   private static final List<String> HEADINGS =
-      List.of("flow", "method", "host", "identifier", "encoding", "location", "consented");
+      List.of("flow", "channel", "host", "identifier", "encoding", "where", "consented");
+  private static final int MAX_CELL = 60;
 
   private AuditTable() {}
 
@@ -21,9 +24,10 @@ public final class AuditTable {
     rows.add(HEADINGS);
     for (JudgedFinding judged : result.findings()) {
       Finding f = judged.finding();
-      String location = f.location().wireName() + (f.detail().isEmpty() || f.isHidden() ? "" : " (" + f.detail() + ")");
-      rows.add(List.of(String.valueOf(f.flow()), f.method(), f.host(), f.identifier(),
-          f.encoding(), location, consented(judged)));
+      String where = f.location().wireName();
+      String location = f.detail().isEmpty() || f.isHidden() || f.detail().equals(where) ? where : where + " (" + f.detail() + ")";
+      rows.add(List.of(String.valueOf(f.flow()), f.channel().wireName(), cut(f.host()), f.identifier(),
+          cut(f.encoding()), cut(location), consented(judged)));
     }
     int[] widths = new int[HEADINGS.size()];
     for (List<String> row : rows) {
@@ -85,6 +89,10 @@ public final class AuditTable {
 
   private static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  private static String cut(String cell) {
+    return cell.length() <= MAX_CELL ? cell : cell.substring(0, MAX_CELL - 3) + "...";
   }
 
   private static String pad(String text, int width) {

@@ -1,8 +1,9 @@
 package io.phonehome.capture;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,9 +21,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads HAR 1.2 as mitmproxy, browsers, Charles and {@link HarWriter} write it. Missing
- * optional fields are tolerated; an entry that cannot be used is skipped and named in
+ * Reads HAR 1.2 as mitmproxy, browsers (Chrome, Firefox), Charles and {@link HarWriter}
+ * write it. Request bodies are taken from {@code postData.text}, base64-decoded when
+ * {@code postData.encoding} or {@code _encoding} says {@code base64}. Missing optional
+ * fields are tolerated; an entry that cannot be used is skipped and named in
  * {@link Result#problems()}, so one corrupt entry does not hide the others.
+ *
+ * <p>{@link #read(Path)} holds every flow in memory; for large captures use
+ * {@link HarStream}, which this class is built on, and which hands over one entry at a
+ * time and spools bodies too large for memory to temporary files.
  *
  * <pre>{@code
  * HarReader.Result har = HarReader.read(Path.of("session.har"));
@@ -31,8 +38,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class HarReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private HarReader() {}
 
   /**
@@ -50,46 +55,68 @@ public final class HarReader {
 
   /** Reads {@code file}; throws {@link IOException} naming the file when it is not HAR. */
   public static Result read(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString());
+    try (HarStream stream = HarStream.open(file)) {
+      return collect(stream);
     }
   }
 
   /** Reads HAR from {@code in}; {@code source} names it in messages. */
   public static Result read(InputStream in, String source) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(in);
-    } catch (JsonProcessingException e) {
-      throw new IOException(source + " is not JSON: " + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr(), e);
+    try (HarStream stream = HarStream.open(in, source, HarStream.DEFAULT_LARGE_BODY,
+        Path.of(System.getProperty("java.io.tmpdir")))) {
+      return collect(stream);
     }
-    JsonNode entries = root == null ? null : root.path("log").get("entries");
-    if (entries == null || !entries.isArray()) {
-      throw new IOException(source + " is not HAR 1.2: it has no log.entries array");
-    }
-    List<Flow> flows = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      try {
-        flows.add(entry(i, entries.get(i), problems));
-      } catch (IllegalArgumentException e) {
-        problems.add("entry " + i + " skipped: " + e.getMessage());
-      }
-    }
-    return new Result(flows, problems);
   }
 
-  private static Flow entry(int index, JsonNode entry, List<String> problems) {
+  private static Result collect(HarStream stream) throws IOException {
+    List<Flow> flows = new ArrayList<>();
+    while (stream.hasNext()) {
+      HarStream.Entry entry = stream.next();
+      Flow flow = entry.flow();
+      if (entry.largeBody().isPresent()) {
+        try (LargeBody body = entry.largeBody().get()) {
+          if (body.size() > Integer.MAX_VALUE - 64) {
+            stream.problem("entry " + flow.index() + ": request body of " + body.size()
+                + " bytes is too large to hold in memory; read as empty (audit streams it)");
+          } else {
+            flow = withBody(flow, body.readAll());
+          }
+        }
+      }
+      flows.add(flow);
+    }
+    return new Result(flows, stream.takeProblems());
+  }
+
+  private static Flow withBody(Flow f, byte[] body) {
+    return new Flow(f.index(), f.time(), f.channel(), f.method(), f.url(), f.host(),
+        f.requestHeaders(), body, f.response(), f.error());
+  }
+
+  /** Where placeholders of spooled strings are resolved. */
+  interface Spools {
+    /** The spooled string a placeholder stands for, or null when the text is no placeholder. */
+    LargeStringDiverter.Spooled take(String text);
+  }
+
+  /** One entry converted: the flow, and its request body when it was spooled. */
+  record Converted(Flow flow, LargeBody largeBody) {}
+
+  /** Turns one entry object into a flow; throws IllegalArgumentException for an unusable entry. */
+  static Converted entry(int index, JsonNode entry, List<String> problems, Spools spools) {
     if (!entry.isObject()) {
       throw new IllegalArgumentException("not an object");
     }
     JsonNode request = entry.get("request");
+    LargeBody[] large = new LargeBody[1];
+    resolve(entry, "", index, problems, spools, large);
     if (request == null || !request.isObject()) {
+      dropQuietly(large[0]);
       throw new IllegalArgumentException("no request");
     }
     String url = request.path("url").asText("");
     if (url.isEmpty()) {
+      dropQuietly(large[0]);
       throw new IllegalArgumentException("no request.url");
     }
     List<Header> headers = headers(request.get("headers"));
@@ -102,12 +129,85 @@ public final class HarReader {
       }
     }
     String host = entry.hasNonNull("_host") ? entry.get("_host").asText() : host(url, headers);
-    byte[] body = postData(request.get("postData"), index, problems);
-    return new Flow(index, time(entry.get("startedDateTime"), index, problems), channel,
+    byte[] body = large[0] != null ? new byte[0] : postData(request.get("postData"), index, problems);
+    Flow flow = new Flow(index, time(entry.get("startedDateTime"), index, problems), channel,
         request.path("method").asText(""), url, host, headers, body,
         response(entry.get("response"), index, problems),
         entry.hasNonNull("_error") ? Optional.of(entry.get("_error").asText())
             : Optional.empty());
+    return new Converted(flow, large[0]);
+  }
+
+  private static final int MAX_SPOOLED_TEXT = 64 << 20;
+
+  /**
+   * Replaces placeholders of spooled strings: the request body becomes a {@link LargeBody},
+   * a response body is dropped (the detector reads requests only), any other field is read
+   * back as text, up to 64 MiB.
+   */
+  private static void resolve(JsonNode node, String path, int index, List<String> problems,
+      Spools spools, LargeBody[] large) {
+    if (node instanceof ObjectNode object) {
+      for (var it = object.fields(); it.hasNext();) {
+        var field = it.next();
+        String where = path + "/" + field.getKey();
+        JsonNode value = field.getValue();
+        if (value.isTextual()) {
+          LargeStringDiverter.Spooled spooled = spools.take(value.textValue());
+          if (spooled != null) {
+            field.setValue(spooledValue(object, where, spooled, index, problems, large));
+          }
+        } else if (value.isContainerNode()) {
+          resolve(value, where, index, problems, spools, large);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode value = array.get(i);
+        if (value.isTextual()) {
+          LargeStringDiverter.Spooled spooled = spools.take(value.textValue());
+          if (spooled != null) {
+            array.set(i, spooledValue(null, path + "/" + i, spooled, index, problems, large));
+          }
+        } else if (value.isContainerNode()) {
+          resolve(value, path + "/" + i, index, problems, spools, large);
+        }
+      }
+    }
+  }
+
+  private static JsonNode spooledValue(ObjectNode parent, String where,
+      LargeStringDiverter.Spooled spooled, int index, List<String> problems, LargeBody[] large) {
+    if (where.equals("/request/postData/text") && large[0] == null) {
+      large[0] = new LargeBody(spooled.file(), spooled.bytes(),
+          isBase64(parent.get("encoding")) || isBase64(parent.get("_encoding")));
+      return TextNode.valueOf("");
+    }
+    try {
+      if (where.equals("/response/content/text")) {
+        return TextNode.valueOf("");
+      }
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(spooled.file())) {
+        bytes = in.readNBytes(MAX_SPOOLED_TEXT);
+      }
+      if (spooled.bytes() > MAX_SPOOLED_TEXT) {
+        problems.add("entry " + index + ": " + where.substring(1) + " is " + spooled.bytes()
+            + " bytes long; only its first " + MAX_SPOOLED_TEXT + " were read");
+      }
+      return TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      problems.add("entry " + index + ": cannot read back " + where.substring(1) + ": " + e.getMessage());
+      return TextNode.valueOf("");
+    } finally {
+      LargeStringDiverter.deleteQuietly(spooled.file());
+    }
+  }
+
+  private static void dropQuietly(LargeBody body) {
+    if (body != null) {
+      body.close();
+    }
   }
 
   private static Instant time(JsonNode node, int index, List<String> problems) {

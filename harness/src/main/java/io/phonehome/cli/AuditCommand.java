@@ -1,10 +1,11 @@
 package io.phonehome.cli;
 
-import io.phonehome.audit.Audit;
 import io.phonehome.audit.AuditResult;
+import io.phonehome.audit.AuditRun;
 import io.phonehome.audit.AuditTable;
+import io.phonehome.audit.HarAudit;
 import io.phonehome.capture.Flow;
-import io.phonehome.capture.HarReader;
+import io.phonehome.capture.HarStream;
 import io.phonehome.capture.pcap.PcapFilter;
 import io.phonehome.capture.pcap.PcapFlows;
 import io.phonehome.capture.pcap.PcapReader;
@@ -14,6 +15,7 @@ import io.phonehome.consent.ConsentPolicyFile;
 import io.phonehome.consent.ConsentState;
 import io.phonehome.consent.OptOutPolicy;
 import io.phonehome.consent.PolicyFileException;
+import io.phonehome.detect.DetectorLimits;
 import io.phonehome.detect.IdentityFileException;
 import io.phonehome.detect.IdentityFileReader;
 import io.phonehome.detect.IdentitySet;
@@ -75,21 +77,14 @@ final class AuditCommand {
     } catch (IdentityFileException e) {
       throw new UsageException(e.getMessage());
     }
-    List<Flow> flows = new ArrayList<>();
+    AuditRun run = new AuditRun(identity, judging.policy(), DetectorLimits.DEFAULT);
     if (har.isPresent()) {
-      try {
-        HarReader.Result capture = HarReader.read(har.get());
-        capture.problems().forEach(p -> err.println("phonehome audit: " + p));
-        flows.addAll(capture.flows());
-      } catch (IOException e) {
-        throw new UsageException(e.getMessage().startsWith(har.get().toString())
-            ? e.getMessage() : har.get() + ": " + e.getMessage());
-      }
+      auditHar(har.get(), run, err);
     }
     if (pcap.isPresent()) {
-      flows.addAll(pcapFlows(pcap.get(), options.get("--proxy"), err));
+      pcapFlows(pcap.get(), options.get("--proxy"), err).forEach(run::add);
     }
-    AuditResult result = Audit.run(flows, identity, judging.policy());
+    AuditResult result = run.result();
     if (options.get("--out").isPresent()) {
       Path outFile = Path.of(options.get("--out").get());
       try {
@@ -108,6 +103,21 @@ final class AuditCommand {
       }
     }
     return result.exitCode();
+  }
+
+  /**
+   * Streams the HAR into the audit; reading problems and, for big files, progress lines
+   * (MB read, flows, findings) go to {@code err}.
+   */
+  private static void auditHar(Path har, AuditRun run, PrintStream err) throws UsageException {
+    try (HarStream stream = HarStream.open(har)) {
+      long size = Files.size(har);
+      HarAudit.feed(stream, run, p -> err.println("phonehome audit: " + p),
+          p -> err.println("phonehome audit: " + p.describe(size)));
+    } catch (IOException e) {
+      throw new UsageException(e.getMessage().startsWith(har.toString())
+          ? e.getMessage() : har + ": " + e.getMessage());
+    }
   }
 
   /** The policy the findings are judged by, and one line saying what it assumes. */

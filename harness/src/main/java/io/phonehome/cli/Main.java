@@ -8,6 +8,7 @@ import java.util.Arrays;
  * <pre>
  * ./phonehome run   [--devices devices.yaml] [--suite suites/privacy-nightly.xml] [--out DIR]
  * ./phonehome audit --har FILE --identity FILE [--policy FILE [--consent-state secure:cloud_messaging=1,...]] [--out FILE]
+ * ./phonehome bench [--har-mb 500] [--body-gb 2] [--requests 3000] [--connections 4] [--dir DIR] [--no-proxy]
  * </pre>
  *
  * <p>Exit codes: 0 ran, no unconsented upload; 1 ran, unconsented uploads found; 2 the
@@ -23,7 +24,7 @@ public final class Main {
   /** Runs one command; returns its exit code (0, 1 or 2, as documented above). */
   public static int run(String[] args) {
     if (args.length == 0) {
-      System.err.println("phonehome: say what to do: run or audit");
+      System.err.println("phonehome: say what to do: run, audit or bench");
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -31,8 +32,9 @@ public final class Main {
       return switch (args[0]) {
         case "run" -> RunCommand.run(Options.parse(rest, "--devices", "--suite", "--out"));
         case "audit" -> AuditCommand.run(Options.parse(rest, AuditCommand.OPTIONS));
+        case "bench" -> io.phonehome.bench.Bench.run(rest, System.out);
         default -> {
-          System.err.println("phonehome: unknown command '" + args[0] + "' (run or audit)");
+          System.err.println("phonehome: unknown command '" + args[0] + "' (run, audit or bench)");
           yield 2;
         }
       };

@@ -13,10 +13,10 @@ public class AuditTableTest {
     String table = AuditTable.render(Audit.run(AuditTest.capture(), Identities.lab(), AuditTest.POLICY));
 
     assertThat(table).isEqualTo("""
-        flow | method | host                     | identifier   | encoding | location          | consented
-        1    | POST   | api.account.xiaomi.com   | imei         | plain    | body (field imei) | NO
-        1    | POST   | api.account.xiaomi.com   | phone-number | base64   | body (field n)    | NO
-        2    |        | sdk.open.talk.xiaomi.com | unknown      | opaque   | none              | unverifiable
+        flow | channel     | host                     | identifier   | encoding | where             | consented
+        1    | proxy       | api.account.xiaomi.com   | imei         | plain    | body (field imei) | NO
+        1    | proxy       | api.account.xiaomi.com   | phone-number | base64   | body (field n)    | NO
+        2    | tls-refused | sdk.open.talk.xiaomi.com | unknown      | opaque   | none              | unverifiable
         3 flows, 3 findings: 2 unconsented, 1 unverifiable
         """);
   }
@@ -27,9 +27,18 @@ public class AuditTableTest {
         List.of(Flows.get("https://www.example.com/").build()), Identities.lab(), AuditTest.POLICY));
 
     assertThat(table).isEqualTo("""
-        flow | method | host | identifier | encoding | location | consented
+        flow | channel | host | identifier | encoding | where | consented
         1 flow, 0 findings: 0 unconsented, 0 unverifiable
         """);
+  }
+
+  @Test
+  public void long_cells_are_cut_so_a_row_stays_on_one_line() {
+    String host = "a".repeat(80) + ".example.com";
+    String table = AuditTable.render(Audit.run(
+        List.of(Flows.get("https://" + host + "/?i=" + Identities.IMEI).build()), Identities.lab(), AuditTest.POLICY));
+
+    assertThat(table).contains("a".repeat(57) + "...").doesNotContain(host);
   }
 
   @Test

@@ -146,12 +146,21 @@ public class HarTest {
   }
 
   @Test
-  public void refuses_truncated_json_with_its_line() {
+  public void refuses_truncated_json_before_the_entries_with_its_line() {
     assertThatThrownBy(() -> HarReader.read(
-        new ByteArrayInputStream("{\"log\":\n{\"entries\": [".getBytes(StandardCharsets.UTF_8)),
+        new ByteArrayInputStream("{\"log\":\n{\"version\": \"1.".getBytes(StandardCharsets.UTF_8)),
         "cut.har"))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("cut.har is not JSON:")
         .hasMessageContaining("line 2");
+  }
+
+  @Test
+  public void reports_a_file_cut_right_after_the_entries_began() throws IOException {
+    HarReader.Result result = HarReader.read(
+        new ByteArrayInputStream("{\"log\":\n{\"entries\": [".getBytes(StandardCharsets.UTF_8)), "cut.har");
+
+    assertThat(result.flows()).isEmpty();
+    assertThat(result.problems()).singleElement().asString().startsWith("cut.har: cut short at byte 21 inside entry 0");
   }
 }
