@@ -134,11 +134,21 @@ public final class HarReader {
         request.path("method").asText(""), url, host, headers, body,
         response(entry.get("response"), index, problems),
         entry.hasNonNull("_error") ? Optional.of(entry.get("_error").asText())
-            : Optional.empty());
+            : Optional.empty(), byteCount(entry.get("_bytes")));
     return new Converted(flow, large[0]);
   }
 
   private static final int MAX_SPOOLED_TEXT = 64 << 20;
+
+  /** The {@code _bytes} a phonehome HAR keeps for flows a packet capture or refused TLS counted. */
+  private static Optional<ByteCount> byteCount(JsonNode bytes) {
+    if (bytes == null || !bytes.path("sent").canConvertToLong() || bytes.path("sent").asLong() < 0) {
+      return Optional.empty();
+    }
+    long sent = bytes.get("sent").asLong();
+    return Optional.of(bytes.path("received").canConvertToLong()
+        ? ByteCount.of(sent, bytes.get("received").asLong()) : ByteCount.sentOnly(sent));
+  }
 
   /**
    * Replaces placeholders of spooled strings: the request body becomes a {@link LargeBody},

@@ -65,9 +65,15 @@ public class HarTest {
   public void round_trips_tls_refused_flows_with_channel_host_and_error() throws IOException {
     Flow refused = new Flow(0, Instant.parse("2014-08-12T02:15:30Z"), Channel.TLS_REFUSED, "",
         "https://pinned.example.test:443", "pinned.example.test", List.of(), new byte[0],
-        Optional.empty(), Optional.of("unknown ca"));
+        Optional.empty(), Optional.of("unknown ca"), Optional.of(ByteCount.sentOnly(517)));
+    Flow direct = new Flow(1, Instant.parse("2014-08-12T02:15:31Z"), Channel.DIRECT, "",
+        "tcp://203.0.113.7:5222", "203.0.113.7", List.of(), new byte[] {1, 2}, Optional.empty(),
+        Optional.empty()).withBytes(ByteCount.of(2, 40));
 
-    Flow back = roundTrip(List.of(refused)).flows().get(0);
+    List<Flow> read = roundTrip(List.of(refused, direct)).flows();
+    Flow back = read.get(0);
+    assertThat(back.bytes()).contains(ByteCount.sentOnly(517));
+    assertThat(read.get(1).bytes()).contains(ByteCount.of(2, 40));
 
     assertThat(back.channel()).isEqualTo(Channel.TLS_REFUSED);
     assertThat(back.host()).isEqualTo("pinned.example.test");
