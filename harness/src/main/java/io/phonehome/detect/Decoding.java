@@ -14,7 +14,11 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
-/** The decodings the detector undoes: url/form escapes, base64 and hex runs, gzip and deflate. */
+/**
+ * The decodings the detector undoes: url/form escapes, html character references, JSON
+ * string escapes, base64, base32 and hex runs, gzip, deflate (zlib or raw) and brotli.
+ * Text is a byte string (one ISO-8859-1 char per byte); so is every result.
+ */
 final class Decoding {
   /** Shorter runs are mostly words and identifiers that merely look like base64. */
   static final int MIN_BASE64_RUN = 16;
@@ -27,6 +31,16 @@ final class Decoding {
 
   private static final Pattern HEX_RUN = Pattern.compile("[0-9A-Fa-f]{" + MIN_HEX_RUN + ",}");
 
+  /** As for base64: shorter runs are mostly upper-case words. */
+  static final int MIN_BASE32_RUN = 16;
+
+  private static final Pattern BASE32_RUN = Pattern.compile("[A-Z2-7]{" + MIN_BASE32_RUN + ",}=*");
+
+  private static final Pattern URL_ESCAPE = Pattern.compile("%[0-9A-Fa-f]{2}");
+  private static final Pattern HTML_REFERENCE =
+      Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|amp|lt|gt|quot|apos|nbsp);");
+  private static final Pattern JSON_ESCAPE = Pattern.compile("\\\\(u[0-9A-Fa-f]{4}|[\"\\\\/bfnrt])");
+
   private Decoding() {}
 
   /** Bytes that came out of a decompression, cut at the cap when it was reached. */
@@ -34,10 +48,20 @@ final class Decoding {
 
   /** Undoes %XX escapes and {@code +} for space; a malformed escape is kept as is. */
   static String urlDecode(String text) {
+    return urlDecode(text, true);
+  }
+
+  /** Whether the text holds a %XX escape. */
+  static boolean hasUrlEscape(String text) {
+    return text.indexOf('%') >= 0 && URL_ESCAPE.matcher(text).find();
+  }
+
+  /** Undoes %XX escapes, and {@code +} for space when the text is form encoded. */
+  static String urlDecode(String text, boolean plusIsSpace) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '+') {
+      if (c == '+' && plusIsSpace) {
         out.append(' ');
       } else if (c == '%' && i + 2 < text.length()
           && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
@@ -79,15 +103,143 @@ final class Decoding {
     return out;
   }
 
-  /** The runs of hex digits, decoded (an odd last digit is dropped). */
+  /**
+   * The runs of hex digits, decoded. A run of odd length is decoded both ways, dropping
+   * its first or its last digit, since either may belong to the text around it.
+   */
   static List<Run> hexRuns(String text, int maxRuns) {
     List<Run> out = new ArrayList<>();
     Matcher m = HEX_RUN.matcher(text);
     while (m.find() && out.size() < maxRuns) {
       String run = m.group();
-      out.add(new Run(m.start(), m.end(), java.util.HexFormat.of().parseHex(run, 0, run.length() & ~1)));
+      int even = run.length() & ~1;
+      out.add(new Run(m.start(), m.end(), java.util.HexFormat.of().parseHex(run, 0, even)));
+      if (even != run.length()) {
+        out.add(new Run(m.start(), m.end(), java.util.HexFormat.of().parseHex(run, 1, run.length())));
+      }
     }
     return out;
+  }
+
+  /** The runs of the text that look like base32 (RFC 4648, upper case), decoded. */
+  static List<Run> base32Runs(String text, int maxRuns) {
+    List<Run> out = new ArrayList<>();
+    Matcher m = BASE32_RUN.matcher(text);
+    while (m.find() && out.size() < maxRuns) {
+      out.add(new Run(m.start(), m.end(), decodeBase32(m.group())));
+    }
+    return out;
+  }
+
+  static byte[] decodeBase32(String run) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(run.length() * 5 / 8 + 1);
+    int buffer = 0;
+    int bits = 0;
+    for (int i = 0; i < run.length(); i++) {
+      char c = run.charAt(i);
+      int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+      if (v < 0) {
+        break;
+      }
+      buffer = (buffer << 5) | v;
+      bits += 5;
+      if (bits >= 8) {
+        out.write((buffer >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** Whether the text holds an html character reference the detector undoes. */
+  static boolean hasHtmlReference(String text) {
+    return text.indexOf('&') >= 0 && HTML_REFERENCE.matcher(text).find();
+  }
+
+  /** Undoes decimal, hex and the basic named character references; others stay. */
+  static String htmlUnescape(String text) {
+    Matcher m = HTML_REFERENCE.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    int last = 0;
+    while (m.find()) {
+      out.append(text, last, m.start());
+      String ref = m.group(1);
+      int cp = switch (ref) {
+        case "amp" -> '&';
+        case "lt" -> '<';
+        case "gt" -> '>';
+        case "quot" -> '"';
+        case "apos" -> '\'';
+        case "nbsp" -> 0xa0;
+        default -> ref.charAt(1) == 'x' || ref.charAt(1) == 'X'
+            ? Integer.parseInt(ref.substring(2), 16) : Integer.parseInt(ref.substring(1));
+      };
+      appendUtf8(out, cp);
+      last = m.end();
+    }
+    return out.append(text, last, text.length()).toString();
+  }
+
+  /** Whether the text holds a JSON string escape. */
+  static boolean hasJsonEscape(String text) {
+    return text.indexOf('\\') >= 0 && JSON_ESCAPE.matcher(text).find();
+  }
+
+  /** Undoes JSON string escapes ({@code \\uXXXX} with surrogate pairs, {@code \\/}, ...). */
+  static String jsonUnescape(String text) {
+    Matcher m = JSON_ESCAPE.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    int last = 0;
+    int highSurrogate = -1;
+    while (m.find()) {
+      if (m.start() != last && highSurrogate >= 0) {
+        appendUtf8(out, highSurrogate);
+        highSurrogate = -1;
+      }
+      out.append(text, last, m.start());
+      String e = m.group(1);
+      int c = switch (e.charAt(0)) {
+        case 'u' -> Integer.parseInt(e.substring(1), 16);
+        case 'b' -> '\b';
+        case 'f' -> '\f';
+        case 'n' -> '\n';
+        case 'r' -> '\r';
+        case 't' -> '\t';
+        default -> e.charAt(0);
+      };
+      if (highSurrogate >= 0 && Character.isLowSurrogate((char) c)) {
+        appendUtf8(out, Character.toCodePoint((char) highSurrogate, (char) c));
+        highSurrogate = -1;
+      } else {
+        if (highSurrogate >= 0) {
+          appendUtf8(out, highSurrogate);
+          highSurrogate = -1;
+        }
+        if (Character.isHighSurrogate((char) c)) {
+          highSurrogate = c;
+        } else {
+          appendUtf8(out, c);
+        }
+      }
+      last = m.end();
+    }
+    if (highSurrogate >= 0) {
+      appendUtf8(out, highSurrogate);
+    }
+    return out.append(text, last, text.length()).toString();
+  }
+
+  /** A code point as its UTF-8 bytes, one char per byte. */
+  private static void appendUtf8(StringBuilder out, int cp) {
+    if (cp < 0x80) {
+      out.append((char) cp);
+    } else if (cp > 0x10ffff) {
+      out.append('?');
+    } else {
+      for (byte b : new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        out.append((char) (b & 0xff));
+      }
+    }
   }
 
   static Optional<byte[]> decodeBase64(String run) {
@@ -137,6 +289,13 @@ final class Decoding {
       } finally {
         raw.end();
       }
+    }
+  }
+
+  /** Brotli (RFC 7932), which has no magic number: only tried where something suggests it. */
+  static Inflated unbrotli(byte[] in, int cap) throws IOException {
+    try (InputStream br = new org.brotli.dec.BrotliInputStream(new ByteArrayInputStream(in))) {
+      return readCapped(br, cap);
     }
   }
 

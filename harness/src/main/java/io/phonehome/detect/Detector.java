@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.HashMap;
+import java.util.function.Supplier;
 
 /**
  * Finds the values of an {@link IdentitySet} in flows: in the URL (host, path, each
@@ -35,14 +36,18 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Detector {
-  private static final int MAX_RUNS_PER_PART = 256;
+  /** Decodings undone on top of one another, at most: chains of three transforms. */
+  static final int MAX_DEPTH = 3;
   private static final int MAX_MATCHES_PER_PART = 10_000;
   private static final int MAX_EMBEDDED_GZIP = 16;
+  private static final int MAX_BROTLI_TRIES = 16;
   private static final String GZIP_MAGIC = new String(new char[] {0x1f, 0x8b, 0x08});
 
   private final List<Needle> needles;
   private final AhoCorasick automaton;
   private final DetectorLimits limits;
+  /** Needles that are a number as written (no encoding), by their digits: matched against protobuf numbers. */
+  private final Map<String, List<Integer>> numbers = new HashMap<>();
 
   public Detector(IdentitySet identity) {
     this(identity, DetectorLimits.DEFAULT);
@@ -52,15 +57,39 @@ public final class Detector {
     this.needles = Needles.of(Objects.requireNonNull(identity, "identity"));
     this.automaton = new AhoCorasick(needles.stream().map(Needle::text).toList());
     this.limits = Objects.requireNonNull(limits, "limits");
+    for (int i = 0; i < needles.size(); i++) {
+      Needle n = needles.get(i);
+      boolean asWritten = n.encoding().equals("plain") || n.encoding().equals("digits");
+      if (asWritten && n.text().matches("[1-9][0-9]{3,19}")) {
+        numbers.computeIfAbsent(n.text(), k -> new ArrayList<>()).add(i);
+      }
+    }
+  }
+
+  /** How many needles the automaton holds (every form under every forward chain). */
+  int needleCount() {
+    return needles.size();
   }
 
   /** Scans one flow; never throws on malformed content, which becomes a note instead. */
   public FlowScan scan(Flow flow) {
-    if (flow.channel() == Channel.TLS_REFUSED || flow.channel() == Channel.QUIC) {
-      return new FlowScan(List.of(Finding.hidden(flow)), List.of());
-    }
-    return new Scan(flow).run();
+    return scanCounted(flow).scan();
   }
+
+  /** A scan and the work it took, for tests that bound the work. */
+  Counted scanCounted(Flow flow) {
+    if (flow.channel() == Channel.TLS_REFUSED || flow.channel() == Channel.QUIC) {
+      return new Counted(new FlowScan(List.of(Finding.hidden(flow)), List.of()), new Work(0, 0, 0));
+    }
+    Scan scan = new Scan(flow);
+    FlowScan result = scan.run();
+    return new Counted(result, new Work(scan.bytesSearched, scan.bytesDecoded, scan.partsSearched));
+  }
+
+  /** The bytes searched and decoded and the parts searched for one flow. */
+  record Work(long bytesSearched, long bytesDecoded, int parts) {}
+
+  record Counted(FlowScan scan, Work work) {}
 
   /** The search of one flow, with its own budget and findings. */
   private final class Scan {
@@ -68,8 +97,11 @@ public final class Detector {
     private final List<String> notes = new ArrayList<>();
     private final Map<List<String>, Candidate> found = new LinkedHashMap<>();
     private long bytesSearched;
+    private long bytesDecoded;
     private int partsSearched;
+    private int brotliTries;
     private boolean budgetSpent;
+    private boolean decodeBudgetSpent;
     private boolean contentEncodingFailed;
 
     private Scan(Flow flow) {
@@ -92,92 +124,244 @@ public final class Detector {
       if (!spend(haystack.text().length())) {
         return;
       }
-      List<Match> matches = new ArrayList<>();
-      Set<Integer> hits = new HashSet<>();
       String text = haystack.text();
+      List<Match> alone = new ArrayList<>();
+      List<Match> deferred = new ArrayList<>();
+      Set<Integer> hits = new HashSet<>();
       automaton.search(text, (id, end) -> {
-        int start = end - needles.get(id).text().length();
-        if (needles.get(id).mustStandAlone() && !standsAlone(text, start, end)) {
-          return;
-        }
-        if (hits.add(id) || matches.size() < MAX_MATCHES_PER_PART) {
-          matches.add(new Match(id, start, end));
+        Needle needle = needles.get(id);
+        int start = end - needle.text().length();
+        if (needle.standsAlone(text, start, end)) {
+          if (hits.add(id) || alone.size() < MAX_MATCHES_PER_PART) {
+            alone.add(new Match(id, start, end));
+          }
+        } else if (needle.border().decodable() && deferred.size() < MAX_MATCHES_PER_PART) {
+          deferred.add(new Match(id, start, end));
         }
       });
-      List<Match> kept = outermost(matches);
-      for (Match match : kept) {
+      Structure structure = Structure.of(haystack);
+      List<Child> children = haystack.layers().size() < MAX_DEPTH ? children(haystack, structure) : List.of();
+      List<Match> kept = new ArrayList<>(alone);
+      for (Match m : deferred) {
+        // inside a longer run the decoded run decides: the IMEI's base64 is a prefix of the
+        // base64 of a 16-digit number that starts with it
+        if (!coveredByDecoding(m, text, children)) {
+          kept.add(m);
+        }
+      }
+      List<Match> outer = outermost(kept);
+      children.removeIf(child -> child.run() && explained(child, outer));
+      int[] offsets = new int[outer.size() + children.size()];
+      for (int i = 0; i < outer.size(); i++) {
+        offsets[i] = outer.get(i).start();
+      }
+      for (int i = 0; i < children.size(); i++) {
+        offsets[outer.size() + i] = children.get(i).start();
+      }
+      Map<Integer, String> details = structure.details(haystack, offsets);
+      for (Match match : outer) {
         // a needle the parent held already is the same occurrence, left intact by the
         // decoding; reporting it again would add the decoding to its chain wrongly
         if (!parentHits.contains(match.needle())) {
-          record(needles.get(match.needle()), haystack);
+          record(needles.get(match.needle()), haystack.layers(), haystack.location(), details.get(match.start()));
         }
       }
-      forEachChild(haystack, kept, child -> search(child, hits));
+      for (Protobuf.Number number : structure.numbers()) {
+        for (int id : numbers.getOrDefault(number.decimal(), List.of())) {
+          List<String> layers = new ArrayList<>();
+          layers.add("varint");
+          layers.addAll(haystack.layers());
+          String where = Structure.compose(haystack.detail(), "protobuf field " + number.path());
+          record(needles.get(id), layers, haystack.location(), where);
+        }
+      }
+      for (Child child : children) {
+        String where = child.run() ? details.get(child.start()) : haystack.detail();
+        child.decode().get().ifPresent(decoded -> {
+          if (spendDecoded(decoded.length())) {
+            search(haystack.decoded(child.layer(), where, decoded), hits);
+          }
+        });
+      }
     }
 
     /**
-     * Decodes the haystack's children one at a time, so that at most one decoded child
-     * per level is held in memory and each decompression is capped by what the flow's
-     * budget has left.
+     * The decodings to try on a haystack, cheapest first; runs are decoded already, the
+     * rest (decompressions, brotli) only when visited, so at most one is in memory.
      */
-    private void forEachChild(Haystack h, List<Match> found, Consumer<Haystack> visit) {
+    private List<Child> children(Haystack h, Structure structure) {
+      List<Child> out = new ArrayList<>();
       String text = h.text();
-      boolean mayInflate = !h.layers().contains("gzip") && !h.layers().contains("deflate")
+      boolean compressedAbove = h.layers().contains("gzip") || h.layers().contains("deflate")
+          || h.layers().contains("br");
+      boolean mayInflate = !compressedAbove
           && !(contentEncodingFailed && h.location() == Location.BODY && h.layers().isEmpty());
-      if (mayInflate && Decoding.looksGzip(text)) {
-        inflate(h, "gzip", 0).ifPresent(visit);
-      } else if (mayInflate && (!h.layers().isEmpty() || h.location() == Location.BODY)
-          && Decoding.looksZlib(text)) {
-        inflate(h, "deflate", 0).ifPresent(visit);
+      boolean gzip = mayInflate && Decoding.looksGzip(text);
+      boolean zlib = !gzip && mayInflate && (!h.layers().isEmpty() || h.location() == Location.BODY)
+          && Decoding.looksZlib(text);
+      if (gzip) {
+        out.add(lazy("gzip", 0, text.length(), () -> inflate(h, "gzip", 0)));
+      } else if (zlib) {
+        out.add(lazy("deflate", 0, text.length(), () -> inflate(h, "deflate", 0)));
       }
       if (mayInflate) {
         // gzip members inside multipart or protobuf bodies
         int from = 1;
         for (int i = 0; i < MAX_EMBEDDED_GZIP && (from = text.indexOf(GZIP_MAGIC, from)) > 0; i++, from++) {
-          inflate(h, "gzip", from).ifPresent(visit);
+          int at = from;
+          out.add(new Child("gzip", at, text.length(), true, () -> inflate(h, "gzip", at)));
         }
       }
-      if (h.urlEncoded()) {
-        String decoded = Decoding.urlDecode(text);
-        if (!decoded.equals(text)) {
-          visit.accept(h.decoded("url", decoded));
-        }
+      if (mayInflate && !gzip && !zlib && mayBeBrotli(h, structure)) {
+        out.add(lazy("br", 0, text.length(), () -> unbrotli(h)));
       }
-      if (!h.layers().contains("base64")) {
-        for (Decoding.Run run : Decoding.base64Runs(text, MAX_RUNS_PER_PART)) {
-          if (!explained(run, found)) {
-            visit.accept(h.decoded("base64", Bytes.latin1(run.bytes())));
+      if (h.urlEncoded() || Decoding.hasUrlEscape(text)) {
+        boolean form = h.urlEncoded();
+        out.add(lazy("url", 0, text.length(), () -> changed(text, Decoding.urlDecode(text, form))));
+      }
+      if (Decoding.hasHtmlReference(text)) {
+        out.add(lazy("html", 0, text.length(), () -> changed(text, Decoding.htmlUnescape(text))));
+      }
+      if (Decoding.hasJsonEscape(text)) {
+        out.add(lazy("json", 0, text.length(), () -> changed(text, Decoding.jsonUnescape(text))));
+      }
+      int maxRuns = limits.maxRunsPerPart();
+      for (Decoding.Run run : Decoding.base64Runs(text, maxRuns)) {
+        out.add(run(base64Layer(text, run.start(), run.end()), run));
+      }
+      for (Decoding.Run run : Decoding.base32Runs(text, maxRuns)) {
+        out.add(run("base32", run));
+      }
+      for (Decoding.Run run : Decoding.hexRuns(text, maxRuns)) {
+        out.add(run("hex", run));
+      }
+      return out;
+    }
+
+    /**
+     * Brotli has no magic number: it is tried on binary bytes that are no other known
+     * format, where they came out of a text decoding or make up a body, a few times a flow.
+     */
+    private boolean mayBeBrotli(Haystack h, Structure structure) {
+      if (brotliTries >= MAX_BROTLI_TRIES || structure.isProtobuf() || h.text().length() < 2
+          || !Protobuf.looksBinary(h.text())) {
+        return false;
+      }
+      return !h.layers().isEmpty() || h.location() == Location.BODY;
+    }
+
+    private Optional<String> unbrotli(Haystack h) {
+      brotliTries++;
+      int cap = decodeCap();
+      if (cap <= 0) {
+        return Optional.empty();
+      }
+      try {
+        Decoding.Inflated out = Decoding.unbrotli(Bytes.ofLatin1(h.text()), cap);
+        if (out.truncated()) {
+          noteTruncated(describe(h) + " (br)", cap);
+        }
+        return out.bytes().length == 0 ? Optional.empty() : Optional.of(Bytes.latin1(out.bytes()));
+      } catch (IOException | RuntimeException notBrotli) {
+        return Optional.empty();
+      }
+    }
+
+    /**
+     * Whether a decoding of the haystack covers the match, so that the decoded text will
+     * judge it. A base64, base32 or hex run that starts out of step with the match is also
+     * decoded from the match's own quantum, so that a value glued to a word is not lost.
+     */
+    private boolean coveredByDecoding(Match m, String text, List<Child> children) {
+      Needle.Border border = needles.get(m.needle()).border();
+      String family = switch (border) {
+        case BASE64 -> "base64";
+        case BASE32 -> "base32";
+        case HEX_DATA -> "hex";
+        case HTML -> "html";
+        case JSON -> "json";
+        default -> "";
+      };
+      List<Child> realigned = new ArrayList<>();
+      boolean covered = false;
+      for (Child c : children) {
+        if (!c.layer().startsWith(family) || c.start() > m.start() || c.end() < m.end()) {
+          continue;
+        }
+        covered = true;
+        if (c.run()) {
+          int quantum = family.equals("base64") ? 4 : family.equals("base32") ? 8 : 2;
+          int[] starts = family.equals("base64") ? new int[] {m.start(), m.start() - 2, m.start() - 3}
+              : new int[] {m.start()};
+          for (int s : starts) {
+            if (s >= c.start() && (s - c.start()) % quantum != 0) {
+              String sub = text.substring(s, c.end());
+              Optional<byte[]> bytes = family.equals("base64") ? Decoding.decodeBase64(sub)
+                  : family.equals("base32") ? Optional.of(Decoding.decodeBase32(sub))
+                  : Optional.of(java.util.HexFormat.of().parseHex(sub, 0, sub.length() & ~1));
+              bytes.ifPresent(b -> realigned.add(run(c.layer(), new Decoding.Run(s, c.end(), b))));
+            }
           }
         }
+        break;
       }
-      if (!h.layers().contains("hex")) {
-        for (Decoding.Run run : Decoding.hexRuns(text, MAX_RUNS_PER_PART)) {
-          if (!explained(run, found)) {
-            visit.accept(h.decoded("hex", Bytes.latin1(run.bytes())));
-          }
+      children.addAll(realigned);
+      return covered;
+    }
+
+    private String base64Layer(String text, int start, int end) {
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        if (c == '-' || c == '_') {
+          return "base64url";
         }
       }
+      return "base64";
+    }
+
+    private Child run(String layer, Decoding.Run run) {
+      Optional<String> decoded = Optional.of(Bytes.latin1(run.bytes()));
+      return new Child(layer, run.start(), run.end(), true, () -> decoded);
+    }
+
+    private Child lazy(String layer, int start, int end, Supplier<Optional<String>> decode) {
+      return new Child(layer, start, end, false, decode);
+    }
+
+    private Optional<String> changed(String before, String after) {
+      return after.equals(before) ? Optional.empty() : Optional.of(after);
     }
 
     /**
      * Whether a match already covers the run: the HEX of a MAC is a hex run too, and
      * decoding it would report the same occurrence again as plain under hex.
      */
-    private boolean explained(Decoding.Run run, List<Match> found) {
-      for (Match m : found) {
-        if (m.start() <= run.start() && run.end() <= m.end()) {
+    private boolean explained(Child run, List<Match> kept) {
+      int lo = 0;
+      int hi = kept.size() - 1;
+      int best = -1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (kept.get(mid).start() <= run.start()) {
+          best = mid;
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      for (int i = best; i >= 0 && i > best - 4; i--) {
+        if (kept.get(i).end() >= run.end()) {
           return true;
         }
       }
       return false;
     }
 
-    private Optional<Haystack> inflate(Haystack h, String coding, int offset) {
-      long left = limits.maxBytesPerFlow() - bytesSearched;
-      if (budgetSpent || left <= 0) {
+    private Optional<String> inflate(Haystack h, String coding, int offset) {
+      int cap = decodeCap();
+      if (cap <= 0) {
         return Optional.empty();
       }
-      int cap = (int) Math.min(limits.maxInflatedBytes(), left);
       byte[] bytes = Bytes.ofLatin1(offset == 0 ? h.text() : h.text().substring(offset));
       try {
         Decoding.Inflated inflated = coding.equals("gzip")
@@ -186,7 +370,7 @@ public final class Detector {
         if (inflated.truncated()) {
           noteTruncated(describe(h) + " (" + coding + ")", cap);
         }
-        return Optional.of(h.decoded(coding, Bytes.latin1(inflated.bytes())));
+        return Optional.of(Bytes.latin1(inflated.bytes()));
       } catch (IOException | RuntimeException e) {
         if (h.layers().isEmpty() && offset == 0) {
           note(describe(h) + " looks like " + coding
@@ -194,6 +378,29 @@ public final class Detector {
         }
         return Optional.empty();
       }
+    }
+
+    /** What one decompression may still produce under the flow's budgets. */
+    private int decodeCap() {
+      long left = Math.min(limits.maxBytesPerFlow() - bytesSearched, limits.maxDecodedBytesPerFlow() - bytesDecoded);
+      if (budgetSpent || left <= 0) {
+        return 0;
+      }
+      return (int) Math.min(limits.maxInflatedBytes(), left);
+    }
+
+    private boolean spendDecoded(int bytes) {
+      if (decodeBudgetSpent) {
+        return false;
+      }
+      if (bytesDecoded + bytes > limits.maxDecodedBytesPerFlow()) {
+        decodeBudgetSpent = true;
+        note("stopped decoding after " + bytesDecoded + " decoded bytes (the per-flow decoding limit);"
+            + " the rest of this flow was searched only as sent");
+        return false;
+      }
+      bytesDecoded += bytes;
+      return true;
     }
 
     private boolean spend(int bytes) {
@@ -211,20 +418,20 @@ public final class Detector {
       return true;
     }
 
-    private void record(Needle needle, Haystack haystack) {
+    private void record(Needle needle, List<String> layers, Location location, String detail) {
       List<String> chain = new ArrayList<>();
       if (!needle.encoding().equals("plain")) {
         chain.add(needle.encoding());
       }
-      chain.addAll(haystack.layers());
+      chain.addAll(layers);
       String encoding = chain.isEmpty() ? "plain" : String.join("+", chain);
       String identifier = needle.value().identifier();
-      List<String> key = List.of(identifier, encoding, haystack.location().wireName(), haystack.detail());
+      List<String> key = List.of(identifier, encoding, location.wireName(), detail);
       Candidate existing = found.get(key);
       // one occurrence matches several forms (E.164 holds the digits-only form): keep the longest
       if (existing == null || needle.text().length() > existing.length()) {
         Finding finding = new Finding(flow.index(), flow.time(), flow.method(), flow.host(),
-            flow.url(), flow.channel(), identifier, encoding, haystack.location(), haystack.detail(),
+            flow.url(), flow.channel(), identifier, encoding, location, detail,
             needle.form(), needle.value().origin());
         found.put(key, new Candidate(finding, needle.text().length()));
       }
@@ -244,10 +451,11 @@ public final class Detector {
     }
   }
 
-  private static boolean standsAlone(String text, int start, int end) {
-    return (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
-        && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
-  }
+  /**
+   * One decoding to try: the layer it undoes, the span of the parent it came from, whether
+   * it is a run (a piece of the parent, named by where it lies) or the whole text.
+   */
+  private record Child(String layer, int start, int end, boolean run, Supplier<Optional<String>> decode) {}
 
   /**
    * The matches not lying inside a longer one: a phone number's digits-only form inside

@@ -8,21 +8,43 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Every needle for an identity: each form of each value as plain text, url-encoded,
- * base64 (with and without padding), base64url, base32, base58, hex, HEX, rot13, html
- * character references, JSON escapes, crc32 hex, and md5/sha1/sha256/sha512 hex in lower
- * case (encoding {@code md5}) and upper case ({@code md5+upper}).
+ * Every needle for an identity: the forward half of the detector. Each written form of
+ * each value (see {@link Forms}) is encoded under a bounded set of transform chains:
+ *
+ * <ul>
+ *   <li>the form itself: plain, url (two ways of writing a space), rot13, html character
+ *       references, JSON escapes (lower and upper hex), crc32, base58, hex, HEX, base32
+ *       (with and without padding), base64 and base64url (with and without padding, and
+ *       the three alignment-stable middles of base64 of the value at byte offset 0, 1 and
+ *       2 of a longer blob), and url of each base64 text that url encoding changes;
+ *   <li>its md5, sha1, sha256 and sha512 as lower-case hex ({@code md5}), upper-case hex
+ *       ({@code md5+upper}), and base64 of the lower-case hex text ({@code md5+base64});
+ *   <li>the raw digest bytes ({@code md5-bytes}), as found in binary bodies, and their
+ *       base64 and base64url ({@code md5-bytes+base64}), and url of that base64;
+ *   <li>a digest of the base64, hex or HEX text of the form, or of another digest's hex
+ *       ({@code base64+sha1}, {@code md5+sha256}): these cannot be decoded.
+ * </ul>
+ *
+ * <p>Everything else (compression, longer or other chains, values embedded in larger
+ * encoded blobs) is found backwards, by decoding what the traffic holds.
  */
 final class Needles {
   private static final HexFormat HEX = HexFormat.of();
+  private static final List<String> HASHES = List.of("md5", "sha1", "sha256", "sha512");
+
+  /** Alignment-stable base64 middles shorter than this match by chance too often. */
+  static final int MIN_ALIGNED_BASE64 = 8;
 
   private Needles() {}
 
+  /** The needles of every value of the identity, each text once per identifier. */
   static List<Needle> of(IdentitySet identity) {
     List<Needle> needles = new ArrayList<>();
     Set<List<String>> seen = new LinkedHashSet<>();
@@ -45,35 +67,111 @@ final class Needles {
   private static List<Needle> encodings(IdentityValue value, Forms.Form form) {
     byte[] bytes = form.text().getBytes(StandardCharsets.UTF_8);
     List<Needle> out = new ArrayList<>();
-    java.util.function.BiConsumer<String, String> add =
-        (encoding, text) -> out.add(new Needle(value, form.name(), chain(form.chain(), encoding), text));
-    add.accept("plain", Bytes.latin1(bytes));
-    add.accept("url", URLEncoder.encode(form.text(), StandardCharsets.UTF_8));
-    add.accept("url", URLEncoder.encode(form.text(), StandardCharsets.UTF_8).replace("+", "%20"));
-    add.accept("base64", Base64.getEncoder().encodeToString(bytes));
-    add.accept("base64", Base64.getEncoder().withoutPadding().encodeToString(bytes));
-    add.accept("base64url", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-    add.accept("base64url", Base64.getUrlEncoder().encodeToString(bytes));
+    Adder add = (encoding, text, border) ->
+        out.add(new Needle(value, form.name(), chain(form.chain(), encoding), text, border));
+    String plain = Bytes.latin1(bytes);
+    add.accept("plain", plain, plainBorder(plain));
+    String url = URLEncoder.encode(form.text(), StandardCharsets.UTF_8);
+    add.accept("url", url, plainBorder(url));
+    add.accept("url", url.replace("+", "%20"), plainBorder(url));
+    base64Family(bytes, "", add, true);
     String hex = HEX.formatHex(bytes);
-    add.accept("hex", hex);
-    add.accept("HEX", hex.toUpperCase(Locale.ROOT));
-    add.accept("base32", base32(bytes, true));
-    add.accept("base32", base32(bytes, false));
-    add.accept("base58", base58(bytes));
-    add.accept("rot13", rot13(form.text()));
-    add.accept("html", html(form.text()));
+    add.accept("hex", hex, Needle.Border.HEX_DATA);
+    add.accept("HEX", hex.toUpperCase(Locale.ROOT), Needle.Border.HEX_DATA);
+    add.accept("base32", base32(bytes, true), Needle.Border.BASE32);
+    add.accept("base32", base32(bytes, false), Needle.Border.BASE32);
+    add.accept("base58", base58(bytes), Needle.Border.BASE58);
+    String rot13 = rot13(form.text());
+    add.accept("rot13", rot13, plainBorder(rot13));
+    add.accept("html", html(form.text()), Needle.Border.HTML);
     String json = json(form.text());
-    add.accept("json", json);
-    add.accept("json", json.toUpperCase(Locale.ROOT).replace("\\U", "\\u"));
+    add.accept("json", json, Needle.Border.JSON);
+    add.accept("json", json.toUpperCase(Locale.ROOT).replace("\\U", "\\u"), Needle.Border.JSON);
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     crc.update(bytes);
-    add.accept("crc32", String.format("%08x", crc.getValue()));
-    for (String algorithm : List.of("md5", "sha1", "sha256", "sha512")) {
-      String digest = HEX.formatHex(digest(algorithm, bytes));
-      add.accept(algorithm, digest);
-      add.accept(algorithm + "+upper", digest.toUpperCase(Locale.ROOT));
+    add.accept("crc32", String.format("%08x", crc.getValue()), Needle.Border.ALNUM);
+    for (String algorithm : HASHES) {
+      byte[] raw = digest(algorithm, bytes);
+      String digest = HEX.formatHex(raw);
+      add.accept(algorithm, digest, Needle.Border.HEX);
+      add.accept(algorithm + "+upper", digest.toUpperCase(Locale.ROOT), Needle.Border.HEX);
+      base64Family(digest.getBytes(StandardCharsets.US_ASCII), algorithm + "+", add, false);
+      add.accept(algorithm + "-bytes", Bytes.latin1(raw), Needle.Border.NONE);
+      base64Family(raw, algorithm + "-bytes+", add, false);
     }
+    // a digest of an encoding, or of another digest, cannot be decoded: only found forward
+    Map<String, byte[]> inner = new LinkedHashMap<>();
+    inner.put("base64", Base64.getEncoder().encode(bytes));
+    inner.put("hex", hex.getBytes(StandardCharsets.US_ASCII));
+    inner.put("HEX", hex.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    for (String algorithm : HASHES) {
+      inner.put(algorithm, HEX.formatHex(digest(algorithm, bytes)).getBytes(StandardCharsets.US_ASCII));
+    }
+    inner.forEach((first, text) -> {
+      for (String algorithm : HASHES) {
+        add.accept(first + "+" + algorithm, HEX.formatHex(digest(algorithm, text)), Needle.Border.HEX);
+      }
+    });
     return out;
+  }
+
+  /** Plain text that is all digits (or all hex) must not continue into more of them. */
+  private static Needle.Border plainBorder(String text) {
+    boolean digitEnd = isDigit(text.charAt(0)) || isDigit(text.charAt(text.length() - 1));
+    boolean allHex = text.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128);
+    boolean someLetter = text.chars().anyMatch(Character::isLetter);
+    if (allHex && someLetter && text.length() >= 8) {
+      return Needle.Border.HEX;
+    }
+    return digitEnd ? Needle.Border.DIGITS : Needle.Border.NONE;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * Base64 and base64url, padded and not, and url of each; with {@code aligned}, also the
+   * middle of base64(k filler bytes + value) that the filler and what follows the value
+   * cannot change, for k = 0, 1, 2: the value at any offset of a longer blob shows one of
+   * these three.
+   */
+  private static void base64Family(byte[] bytes, String prefix, Adder add, boolean aligned) {
+    for (boolean urlAlphabet : new boolean[] {false, true}) {
+      Base64.Encoder encoder = urlAlphabet ? Base64.getUrlEncoder() : Base64.getEncoder();
+      String name = prefix + (urlAlphabet ? "base64url" : "base64");
+      String padded = encoder.encodeToString(bytes);
+      String bare = padded.replace("=", "");
+      add.accept(name, padded, Needle.Border.BASE64);
+      add.accept(name, bare, Needle.Border.BASE64);
+      String url = URLEncoder.encode(padded, StandardCharsets.UTF_8);
+      if (!url.equals(padded)) {
+        add.accept(name + "+url", url, Needle.Border.BASE64);
+      }
+      if (aligned) {
+        for (int k = 0; k < 3; k++) {
+          String middle = alignedBase64(bytes, k, encoder);
+          if (middle.length() >= MIN_ALIGNED_BASE64) {
+            add.accept(name, middle, Needle.Border.BASE64);
+          }
+        }
+      }
+    }
+  }
+
+  /** The characters of base64(k filler bytes + bytes + anything) that depend only on bytes. */
+  static String alignedBase64(byte[] bytes, int k, Base64.Encoder encoder) {
+    byte[] padded = new byte[k + bytes.length];
+    System.arraycopy(bytes, 0, padded, k, bytes.length);
+    String all = encoder.withoutPadding().encodeToString(padded);
+    int from = (8 * k + 5) / 6;
+    int to = 8 * (k + bytes.length) / 6;
+    return from >= to ? "" : all.substring(from, to);
+  }
+
+  @FunctionalInterface
+  private interface Adder {
+    void accept(String encoding, String text, Needle.Border border);
   }
 
   /** The form's transforms, then the encoding's; {@code plain} when there are none. */
