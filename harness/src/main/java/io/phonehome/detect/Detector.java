@@ -192,10 +192,8 @@ public final class Detector {
     private List<Child> children(Haystack h, Structure structure) {
       List<Child> out = new ArrayList<>();
       String text = h.text();
-      boolean compressedAbove = h.layers().contains("gzip") || h.layers().contains("deflate")
-          || h.layers().contains("br");
-      boolean mayInflate = !compressedAbove
-          && !(contentEncodingFailed && h.location() == Location.BODY && h.layers().isEmpty());
+      // nested compression is followed too: the depth and the flow's decoding budget bound it
+      boolean mayInflate = !(contentEncodingFailed && h.location() == Location.BODY && h.layers().isEmpty());
       boolean gzip = mayInflate && Decoding.looksGzip(text);
       boolean zlib = !gzip && mayInflate && (!h.layers().isEmpty() || h.location() == Location.BODY)
           && Decoding.looksZlib(text);
