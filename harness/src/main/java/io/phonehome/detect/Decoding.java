@@ -21,18 +21,18 @@ import java.util.zip.InflaterInputStream;
  */
 final class Decoding {
   /** Shorter runs are mostly words and identifiers that merely look like base64. */
-  static final int MIN_BASE64_RUN = 16;
+  static final int MIN_BASE64_RUN = 12;
 
   private static final Pattern BASE64_RUN =
       Pattern.compile("[A-Za-z0-9+/_-]{" + MIN_BASE64_RUN + ",}={0,2}");
 
-  /** Shorter hex runs are mostly digests, which decode to nothing useful. */
-  static final int MIN_HEX_RUN = 32;
+  /** Eight bytes: a crc32 or a short value written in hex. */
+  static final int MIN_HEX_RUN = 16;
 
   private static final Pattern HEX_RUN = Pattern.compile("[0-9A-Fa-f]{" + MIN_HEX_RUN + ",}");
 
   /** As for base64: shorter runs are mostly upper-case words. */
-  static final int MIN_BASE32_RUN = 16;
+  static final int MIN_BASE32_RUN = 10;
 
   private static final Pattern BASE32_RUN = Pattern.compile("[A-Z2-7]{" + MIN_BASE32_RUN + ",}=*");
 

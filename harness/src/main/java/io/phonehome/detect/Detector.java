@@ -125,13 +125,14 @@ public final class Detector {
         return;
       }
       String text = haystack.text();
+      Structure structure = Structure.of(haystack);
       List<Match> alone = new ArrayList<>();
       List<Match> deferred = new ArrayList<>();
       Set<Integer> hits = new HashSet<>();
       automaton.search(text, (id, end) -> {
         Needle needle = needles.get(id);
         int start = end - needle.text().length();
-        if (needle.standsAlone(text, start, end)) {
+        if (needle.standsAlone(text, start, end) || structure.standsAloneInField(needle, text, start, end)) {
           if (hits.add(id) || alone.size() < MAX_MATCHES_PER_PART) {
             alone.add(new Match(id, start, end));
           }
@@ -139,8 +140,7 @@ public final class Detector {
           deferred.add(new Match(id, start, end));
         }
       });
-      Structure structure = Structure.of(haystack);
-      List<Child> children = haystack.layers().size() < MAX_DEPTH ? children(haystack, structure) : List.of();
+      List<Child> children = haystack.layers().size() < MAX_DEPTH ? children(haystack, structure) : new ArrayList<>();
       List<Match> kept = new ArrayList<>(alone);
       for (Match m : deferred) {
         // inside a longer run the decoded run decides: the IMEI's base64 is a prefix of the
@@ -213,6 +213,11 @@ public final class Detector {
       if (mayInflate && !gzip && !zlib && mayBeBrotli(h, structure)) {
         out.add(lazy("br", 0, text.length(), () -> unbrotli(h)));
       }
+      if (structure.isProtobuf()) {
+        // lengths frame the fields: a decoding of the whole message would break them
+        protobufFields(h, structure, mayInflate, out);
+        return out;
+      }
       if (h.urlEncoded() || Decoding.hasUrlEscape(text)) {
         boolean form = h.urlEncoded();
         out.add(lazy("url", 0, text.length(), () -> changed(text, Decoding.urlDecode(text, form))));
@@ -237,11 +242,61 @@ public final class Detector {
     }
 
     /**
+     * Each protobuf bytes field on its own: compressed data inside it starts at the field,
+     * not at the body, and an encoded run inside it must not be read from the length byte
+     * before it, which may happen to look like part of the run.
+     */
+    private void protobufFields(Haystack h, Structure structure, boolean mayInflate, List<Child> out) {
+      String text = h.text();
+      for (Protobuf.Span span : structure.spans()) {
+        if (span.nested() || span.end() - span.start() < 4) {
+          continue;
+        }
+        String field = text.substring(span.start(), span.end());
+        int at = span.start();
+        if (Protobuf.printable(field, 0, field.length())) {
+          if (Decoding.hasUrlEscape(field)) {
+            out.add(new Child("url", at, span.end(), true, () -> changed(field, Decoding.urlDecode(field, false))));
+          }
+          if (Decoding.hasHtmlReference(field)) {
+            out.add(new Child("html", at, span.end(), true, () -> changed(field, Decoding.htmlUnescape(field))));
+          }
+          if (Decoding.hasJsonEscape(field)) {
+            out.add(new Child("json", at, span.end(), true, () -> changed(field, Decoding.jsonUnescape(field))));
+          }
+          for (Decoding.Run run : Decoding.base64Runs(field, limits.maxRunsPerPart())) {
+            out.add(run(base64Layer(field, run.start(), run.end()), shift(run, at)));
+          }
+          for (Decoding.Run run : Decoding.base32Runs(field, limits.maxRunsPerPart())) {
+            out.add(run("base32", shift(run, at)));
+          }
+          for (Decoding.Run run : Decoding.hexRuns(field, limits.maxRunsPerPart())) {
+            out.add(run("hex", shift(run, at)));
+          }
+        } else if (mayInflate && Decoding.looksGzip(field)) {
+          out.add(new Child("gzip", at, span.end(), true, () -> inflateField(h, "gzip", field)));
+        } else if (mayInflate && Decoding.looksZlib(field)) {
+          out.add(new Child("deflate", at, span.end(), true, () -> inflateField(h, "deflate", field)));
+        } else if (mayInflate && brotliTries < MAX_BROTLI_TRIES) {
+          out.add(new Child("br", at, span.end(), true, () -> unbrotli(h, field)));
+        }
+      }
+    }
+
+    private Decoding.Run shift(Decoding.Run run, int by) {
+      return new Decoding.Run(run.start() + by, run.end() + by, run.bytes());
+    }
+
+    private Optional<String> inflateField(Haystack h, String coding, String field) {
+      return inflate(h, coding, field, false);
+    }
+
+    /**
      * Brotli has no magic number: it is tried on binary bytes that are no other known
      * format, where they came out of a text decoding or make up a body, a few times a flow.
      */
     private boolean mayBeBrotli(Haystack h, Structure structure) {
-      if (brotliTries >= MAX_BROTLI_TRIES || structure.isProtobuf() || h.text().length() < 2
+      if (brotliTries >= MAX_BROTLI_TRIES || h.text().length() < 2
           || !Protobuf.looksBinary(h.text())) {
         return false;
       }
@@ -249,13 +304,20 @@ public final class Detector {
     }
 
     private Optional<String> unbrotli(Haystack h) {
+      return unbrotli(h, h.text());
+    }
+
+    private Optional<String> unbrotli(Haystack h, String bytes) {
+      if (brotliTries >= MAX_BROTLI_TRIES) {
+        return Optional.empty();
+      }
       brotliTries++;
       int cap = decodeCap();
       if (cap <= 0) {
         return Optional.empty();
       }
       try {
-        Decoding.Inflated out = Decoding.unbrotli(Bytes.ofLatin1(h.text()), cap);
+        Decoding.Inflated out = Decoding.unbrotli(Bytes.ofLatin1(bytes), cap);
         if (out.truncated()) {
           noteTruncated(describe(h) + " (br)", cap);
         }
@@ -287,7 +349,8 @@ public final class Detector {
           continue;
         }
         covered = true;
-        if (c.run()) {
+        boolean block = family.equals("base64") || family.equals("base32") || family.equals("hex");
+        if (c.run() && block) {
           int quantum = family.equals("base64") ? 4 : family.equals("base32") ? 8 : 2;
           int[] starts = family.equals("base64") ? new int[] {m.start(), m.start() - 2, m.start() - 3}
               : new int[] {m.start()};
@@ -356,11 +419,16 @@ public final class Detector {
     }
 
     private Optional<String> inflate(Haystack h, String coding, int offset) {
+      return inflate(h, coding, offset == 0 ? h.text() : h.text().substring(offset),
+          h.layers().isEmpty() && offset == 0);
+    }
+
+    private Optional<String> inflate(Haystack h, String coding, String data, boolean noteFailure) {
       int cap = decodeCap();
       if (cap <= 0) {
         return Optional.empty();
       }
-      byte[] bytes = Bytes.ofLatin1(offset == 0 ? h.text() : h.text().substring(offset));
+      byte[] bytes = Bytes.ofLatin1(data);
       try {
         Decoding.Inflated inflated = coding.equals("gzip")
             ? Decoding.gunzip(bytes, cap)
@@ -370,7 +438,7 @@ public final class Detector {
         }
         return Optional.of(Bytes.latin1(inflated.bytes()));
       } catch (IOException | RuntimeException e) {
-        if (h.layers().isEmpty() && offset == 0) {
+        if (noteFailure) {
           note(describe(h) + " looks like " + coding
               + " but does not decode (" + e.getMessage() + "); searched it as sent");
         }

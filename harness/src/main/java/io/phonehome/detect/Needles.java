@@ -89,7 +89,15 @@ final class Needles {
     add.accept("json", json.toUpperCase(Locale.ROOT).replace("\\U", "\\u"), Needle.Border.JSON);
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     crc.update(bytes);
-    add.accept("crc32", String.format("%08x", crc.getValue()), Needle.Border.ALNUM);
+    String crc32 = String.format("%08x", crc.getValue());
+    add.accept("crc32", crc32, Needle.Border.ALNUM);
+    // eight characters encode to runs too short to be worth decoding everywhere
+    byte[] crcText = crc32.getBytes(StandardCharsets.US_ASCII);
+    base64Family(crcText, "crc32+", add, false);
+    add.accept("crc32+hex", HEX.formatHex(crcText), Needle.Border.HEX_DATA);
+    add.accept("crc32+HEX", HEX.formatHex(crcText).toUpperCase(Locale.ROOT), Needle.Border.HEX_DATA);
+    add.accept("crc32+base32", base32(crcText, true), Needle.Border.BASE32);
+    add.accept("crc32+base32", base32(crcText, false), Needle.Border.BASE32);
     for (String algorithm : HASHES) {
       byte[] raw = digest(algorithm, bytes);
       String digest = HEX.formatHex(raw);

@@ -15,8 +15,12 @@ final class Protobuf {
   private static final int MAX_DEPTH = 8;
   private static final int MAX_FIELD_NUMBER = 1 << 29;
 
-  /** A length-delimited field's content, where it lies in the message's bytes. */
-  record Span(String path, int start, int end) {}
+  /**
+   * A length-delimited field's content, where it lies in the message's bytes.
+   *
+   * @param nested whether the content parsed as a message of its own
+   */
+  record Span(String path, int start, int end, boolean nested) {}
 
   /** A numeric field's value, read as unsigned. */
   record Number(String path, String decimal) {}
@@ -98,10 +102,12 @@ final class Protobuf {
           }
           int start = (int) len[1];
           int end = start + (int) len[0];
-          out.spans().add(new Span(path, start, end));
-          if (depth + 1 < MAX_DEPTH && end > start && !printable(b, start, end)) {
-            // not a nested message after all: keep it as bytes
-            walk(b, start, end, path, depth + 1, out, budget);
+          int at = out.spans().size();
+          out.spans().add(new Span(path, start, end, false));
+          // a field that does not parse as a message is kept as bytes
+          if (depth + 1 < MAX_DEPTH && end > start && !printable(b, start, end)
+              && walk(b, start, end, path, depth + 1, out, budget)) {
+            out.spans().set(at, new Span(path, start, end, true));
           }
           i = end;
         }

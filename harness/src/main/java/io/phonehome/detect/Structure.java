@@ -44,6 +44,29 @@ final class Structure {
     return protobuf != null;
   }
 
+  /**
+   * Whether a match that runs into its neighbours stands alone within the protobuf field
+   * holding it: the bytes around a field are its length and the next tag, not more of it.
+   */
+  boolean standsAloneInField(Needle needle, String text, int start, int end) {
+    if (protobuf == null) {
+      return false;
+    }
+    Protobuf.Span best = null;
+    for (Protobuf.Span span : protobuf.spans()) {
+      if (span.start() <= start && end <= span.end() && (best == null || span.start() >= best.start())) {
+        best = span;
+      }
+    }
+    return best != null && (best.start() == start || best.end() == end)
+        && needle.standsAlone(text.subSequence(best.start(), best.end()), start - best.start(), end - best.start());
+  }
+
+  /** The length-delimited fields of a protobuf message; none for other structures. */
+  List<Protobuf.Span> spans() {
+    return protobuf == null ? List.of() : protobuf.spans();
+  }
+
   /** The numeric fields of a protobuf message; none for other structures. */
   List<Protobuf.Number> numbers() {
     return protobuf == null ? List.of() : protobuf.numbers();
