@@ -236,7 +236,7 @@ public final class Detector {
         out.add(run("base32", run));
       }
       for (Decoding.Run run : Decoding.hexRuns(text, maxRuns)) {
-        out.add(run("hex", run));
+        out.add(run(hexLayer(text, run.start(), run.end()), run));
       }
       return out;
     }
@@ -271,7 +271,7 @@ public final class Detector {
             out.add(run("base32", shift(run, at)));
           }
           for (Decoding.Run run : Decoding.hexRuns(field, limits.maxRunsPerPart())) {
-            out.add(run("hex", shift(run, at)));
+            out.add(run(hexLayer(field, run.start(), run.end()), shift(run, at)));
           }
         } else if (mayInflate && Decoding.looksGzip(field)) {
           out.add(new Child("gzip", at, span.end(), true, () -> inflateField(h, "gzip", field)));
@@ -345,7 +345,7 @@ public final class Detector {
       List<Child> realigned = new ArrayList<>();
       boolean covered = false;
       for (Child c : children) {
-        if (!c.layer().startsWith(family) || c.start() > m.start() || c.end() < m.end()) {
+        if (!c.layer().toLowerCase(java.util.Locale.ROOT).startsWith(family) || c.start() > m.start() || c.end() < m.end()) {
           continue;
         }
         covered = true;
@@ -370,6 +370,10 @@ public final class Detector {
       return covered;
     }
 
+    /**
+     * base64url where the run uses that alphabet's own characters; base64 otherwise, since
+     * the two are the same text when neither {@code +/} nor {@code -_} occurs.
+     */
     private String base64Layer(String text, int start, int end) {
       for (int i = start; i < end; i++) {
         char c = text.charAt(i);
@@ -378,6 +382,19 @@ public final class Detector {
         }
       }
       return "base64";
+    }
+
+    /** HEX where the run's letters are all upper case. */
+    private String hexLayer(String text, int start, int end) {
+      boolean upper = false;
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        if (c >= 'a' && c <= 'f') {
+          return "hex";
+        }
+        upper |= c >= 'A' && c <= 'F';
+      }
+      return upper ? "HEX" : "hex";
     }
 
     private Child run(String layer, Decoding.Run run) {

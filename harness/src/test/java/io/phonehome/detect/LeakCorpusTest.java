@@ -28,6 +28,7 @@ public class LeakCorpusTest {
     int falsePositives = 0;
     Map<LeakCorpus.Where, int[]> byWhere = new EnumMap<>(LeakCorpus.Where.class);
     List<String> failures = new ArrayList<>();
+    List<String> renamed = new ArrayList<>();
     int index = 0;
     for (int i = 0; i < IDENTITIES; i++) {
       LeakCorpus.Identity identity = corpus.identity();
@@ -48,6 +49,8 @@ public class LeakCorpusTest {
             String chain = expectedChain(kase);
             if (right.stream().anyMatch(f -> f.encoding().equals(chain))) {
               chainNamed++;
+            } else {
+              renamed.add(chain + " -> " + right.get(0).encoding());
             }
           }
         } else {
@@ -64,6 +67,7 @@ public class LeakCorpusTest {
         cleans, falsePositives);
     byWhere.forEach((w, n) -> System.out.printf("  %-13s %5d cases, %5d leaks found%n", w, n[0], n[1]));
     failures.stream().limit(40).forEach(System.out::println);
+    renamed.stream().limit(60).forEach(r -> System.out.println("  named " + r));
 
     assertThat(failures).as("missed leaks and false positives").isEmpty();
     assertThat(index).isGreaterThanOrEqualTo(3000);
