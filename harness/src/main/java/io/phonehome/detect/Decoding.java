@@ -151,6 +151,62 @@ final class Decoding {
     return out.toByteArray();
   }
 
+  /** The escapes the detector undoes in place: url %XX, html character references, JSON string escapes. */
+  enum Escape {
+    URL(URL_ESCAPE, "&=,;\\{}[]"),
+    HTML(HTML_REFERENCE, "=,\\{}[]"),
+    JSON(JSON_ESCAPE, ",:{}[]");
+
+    private final Pattern pattern;
+    private final String delimiters;
+
+    Escape(Pattern pattern, String delimiters) {
+      this.pattern = pattern;
+      this.delimiters = delimiters;
+    }
+
+    boolean delimits(char c) {
+      return c <= ' ' || c >= 0x7f || c == '"' || c == '\'' || c == '<' || c == '>' || delimiters.indexOf(c) >= 0;
+    }
+
+    String undo(String text) {
+      return switch (this) {
+        case URL -> urlDecode(text, false);
+        case HTML -> htmlUnescape(text);
+        case JSON -> jsonUnescape(text);
+      };
+    }
+  }
+
+  /** A stretch of text holding escapes, up to the characters that delimit a token around them. */
+  record Region(int start, int end) {}
+
+  /**
+   * The tokens of the text that hold escapes of one kind: each escape widened to the
+   * delimiters around it, so that a value written fully escaped is one region, decoded
+   * alone rather than as a copy of the whole text.
+   */
+  static List<Region> escapedRegions(String text, Escape kind, int maxRegions) {
+    List<Region> out = new ArrayList<>();
+    Matcher m = kind.pattern.matcher(text);
+    int covered = 0;
+    int from = 0;
+    while (out.size() < maxRegions && from < text.length() && m.find(from)) {
+      int left = m.start();
+      while (left > covered && !kind.delimits(text.charAt(left - 1))) {
+        left--;
+      }
+      int right = m.end();
+      while (right < text.length() && !kind.delimits(text.charAt(right))) {
+        right++;
+      }
+      out.add(new Region(left, right));
+      covered = right;
+      from = right;
+    }
+    return out;
+  }
+
   /** Whether the text holds an html character reference the detector undoes. */
   static boolean hasHtmlReference(String text) {
     return text.indexOf('&') >= 0 && HTML_REFERENCE.matcher(text).find();

@@ -41,6 +41,8 @@ public final class Detector {
   private static final int MAX_MATCHES_PER_PART = 10_000;
   private static final int MAX_EMBEDDED_GZIP = 16;
   private static final int MAX_BROTLI_TRIES = 16;
+  /** Larger binary blobs are tried as brotli only when a Content-Encoding says so. */
+  private static final int MAX_BROTLI_GUESS = 1 << 20;
   private static final String GZIP_MAGIC = new String(new char[] {0x1f, 0x8b, 0x08});
 
   private final List<Needle> needles;
@@ -114,7 +116,12 @@ public final class Detector {
         parts.notes().forEach(this::note);
         contentEncodingFailed = parts.bodyUndecodable();
         for (Haystack root : parts.roots()) {
-          search(root, Set.of());
+          try {
+            search(root, Set.of());
+          } catch (RuntimeException e) {
+            // a flaw in one decoder must cost a note, never the audit
+            note("could not search " + describe(root) + " (" + e + "); the rest of it is unsearched");
+          }
         }
       }
       return new FlowScan(found.values().stream().map(Candidate::finding).toList(), notes);
@@ -218,25 +225,29 @@ public final class Detector {
         protobufFields(h, structure, mayInflate, out);
         return out;
       }
-      if (h.urlEncoded() || Decoding.hasUrlEscape(text)) {
-        boolean form = h.urlEncoded();
-        out.add(lazy("url", 0, text.length(), () -> changed(text, Decoding.urlDecode(text, form))));
-      }
-      if (Decoding.hasHtmlReference(text)) {
-        out.add(lazy("html", 0, text.length(), () -> changed(text, Decoding.htmlUnescape(text))));
-      }
-      if (Decoding.hasJsonEscape(text)) {
-        out.add(lazy("json", 0, text.length(), () -> changed(text, Decoding.jsonUnescape(text))));
-      }
       int maxRuns = limits.maxRunsPerPart();
-      for (Decoding.Run run : Decoding.base64Runs(text, maxRuns)) {
-        out.add(run(base64Layer(text, run.start(), run.end()), run));
+      if (h.urlEncoded()) {
+        out.add(lazy("url", 0, text.length(), () -> changed(text, Decoding.urlDecode(text, true))));
       }
-      for (Decoding.Run run : Decoding.base32Runs(text, maxRuns)) {
-        out.add(run("base32", run));
+      for (Decoding.Escape kind : Decoding.Escape.values()) {
+        if (kind == Decoding.Escape.URL && h.urlEncoded()) {
+          continue;
+        }
+        String layer = kind.name().toLowerCase(java.util.Locale.ROOT);
+        for (Decoding.Region r : Decoding.escapedRegions(text, kind, maxRuns)) {
+          String token = text.substring(r.start(), r.end());
+          out.add(new Child(layer, r.start(), r.end(), true, () -> changed(token, kind.undo(token))));
+        }
       }
-      for (Decoding.Run run : Decoding.hexRuns(text, maxRuns)) {
-        out.add(run(hexLayer(text, run.start(), run.end()), run));
+      List<Decoding.Run> base64 = Decoding.base64Runs(text, maxRuns);
+      List<Decoding.Run> base32 = Decoding.base32Runs(text, maxRuns);
+      List<Decoding.Run> hex = Decoding.hexRuns(text, maxRuns);
+      base64.forEach(run -> out.add(run(base64Layer(text, run.start(), run.end()), run)));
+      base32.forEach(run -> out.add(run("base32", run)));
+      hex.forEach(run -> out.add(run(hexLayer(text, run.start(), run.end()), run)));
+      if (base64.size() >= maxRuns || base32.size() >= maxRuns || hex.size() >= maxRuns) {
+        note("decoded only the first " + maxRuns + " encoded runs of each kind in " + describe(h)
+            + " (the per-part limit)");
       }
       return out;
     }
@@ -277,7 +288,7 @@ public final class Detector {
           out.add(new Child("gzip", at, span.end(), true, () -> inflateField(h, "gzip", field)));
         } else if (mayInflate && Decoding.looksZlib(field)) {
           out.add(new Child("deflate", at, span.end(), true, () -> inflateField(h, "deflate", field)));
-        } else if (mayInflate && brotliTries < MAX_BROTLI_TRIES) {
+        } else if (mayInflate && brotliTries < MAX_BROTLI_TRIES && field.length() <= MAX_BROTLI_GUESS) {
           out.add(new Child("br", at, span.end(), true, () -> unbrotli(h, field)));
         }
       }
@@ -296,7 +307,7 @@ public final class Detector {
      * format, where they came out of a text decoding or make up a body, a few times a flow.
      */
     private boolean mayBeBrotli(Haystack h, Structure structure) {
-      if (brotliTries >= MAX_BROTLI_TRIES || h.text().length() < 2
+      if (brotliTries >= MAX_BROTLI_TRIES || h.text().length() < 2 || h.text().length() > MAX_BROTLI_GUESS
           || !Protobuf.looksBinary(h.text())) {
         return false;
       }

@@ -97,7 +97,7 @@ final class Protobuf {
         }
         case 2 -> {
           long[] len = varint(b, i, to);
-          if (len == null || len[0] > to - len[1]) {
+          if (len == null || len[0] < 0 || len[0] > to - len[1]) {
             return rollback(out, spans, numbers);
           }
           int start = (int) len[1];
