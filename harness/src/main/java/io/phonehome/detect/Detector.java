@@ -136,8 +136,13 @@ public final class Detector {
       List<Match> alone = new ArrayList<>();
       List<Match> deferred = new ArrayList<>();
       Set<Integer> hits = new HashSet<>();
+      // a digest's bytes decoded from hex are its hex text, which its own border judges
+      boolean fromHex = !haystack.layers().isEmpty() && haystack.layers().get(0).equalsIgnoreCase("hex");
       automaton.search(text, (id, end) -> {
         Needle needle = needles.get(id);
+        if (fromHex && needle.encoding().endsWith("-bytes")) {
+          return;
+        }
         int start = end - needle.text().length();
         if (needle.standsAlone(text, start, end) || structure.standsAloneInField(needle, text, start, end)) {
           if (hits.add(id) || alone.size() < MAX_MATCHES_PER_PART) {
