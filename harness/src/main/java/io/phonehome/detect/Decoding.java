@@ -87,13 +87,18 @@ final class Decoding {
     Matcher m = BASE64_RUN.matcher(text);
     while (m.find() && out.size() < maxRuns) {
       String run = m.group();
+      if (isWord(run)) {
+        // lower-case letters and dashes are words and names; base64 of 12 bytes or more of
+        // anything has that look once in 40,000
+        continue;
+      }
       decodeBase64(run).ifPresent(bytes -> out.add(new Run(m.start(), m.end(), bytes)));
       if (run.indexOf('/') >= 0) {
         // a URL path is one run to the regex; its segments may each be base64
         int from = m.start();
         for (String segment : run.split("/", -1)) {
           int start = from;
-          if (segment.length() >= MIN_BASE64_RUN && out.size() < maxRuns) {
+          if (segment.length() >= MIN_BASE64_RUN && out.size() < maxRuns && !isWord(segment)) {
             decodeBase64(segment).ifPresent(bytes -> out.add(new Run(start, start + segment.length(), bytes)));
           }
           from += segment.length() + 1;
@@ -101,6 +106,16 @@ final class Decoding {
       }
     }
     return out;
+  }
+
+  private static boolean isWord(String run) {
+    for (int i = 0; i < run.length(); i++) {
+      char c = run.charAt(i);
+      if (!(c >= 'a' && c <= 'z') && c != '-' && c != '_') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

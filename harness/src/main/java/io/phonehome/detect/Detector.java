@@ -5,6 +5,7 @@ import io.phonehome.capture.Flow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,23 +13,52 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashMap;
 import java.util.function.Supplier;
 
 /**
- * Finds the values of an {@link IdentitySet} in flows: in the URL (host, path, each
- * query parameter, raw and url-decoded), in request headers (not Host), in cookies (by
- * name) and in the body (after undoing its Content-Encoding; a form body field by
- * field), written plain, url-encoded, base64, base64url, hex, HEX, or as an md5, sha1 or
- * sha256 hex digest (and more: base32, rot13, html and JSON escapes, sha512), of any
- * written form of the value (see {@code Forms}). Runs of base64 of 16 characters or
- * more, and of hex of 32 or more, are decoded once each and searched, and decompressed
- * when they hold gzip or zlib data, so {@code gzip+base64} and {@code gzip+hex} chains
- * are found. Encodings are named as the firmware profile's transforms, chained outermost
- * last: an upper-case md5 of the upper-cased value is {@code upper+md5+upper}.
+ * Finds the values of an {@link IdentitySet} in flows, written in any of their common forms
+ * and under chains of up to three transforms, wherever in the request they hide.
+ *
+ * <p><b>Forms.</b> Each value as given, upper and lower case; phone numbers as E.164,
+ * digits only, national and subscriber number; MAC addresses with colons, dashes or no
+ * separator, in both cases.
+ *
+ * <p><b>Transforms, forwards.</b> Every form is encoded ahead of time into needles that one
+ * Aho-Corasick pass finds: plain, url, base64 and base64url (padded, unpadded, and the
+ * middles that stay the same whatever offset the value has inside a longer blob), base32,
+ * base58, hex, HEX, rot13, html and JSON escapes, crc32, md5/sha1/sha256/sha512 (hex in
+ * both cases, base64 of the hex, the raw digest bytes and their base64), digests of the
+ * form's base64/hex/HEX and digests of digests.
+ *
+ * <p><b>Transforms, backwards.</b> What the traffic holds is decoded and searched again, up
+ * to three decodings deep: url escapes, html character references (decimal, hex, basic
+ * named), JSON string escapes, runs of base64/base64url, base32 and hex, gzip,
+ * deflate (zlib or raw) and brotli (tried only where nothing else explains binary bytes,
+ * brotli having no magic number). So {@code {contacts|gzip|base64}} is found as
+ * {@code gzip+base64} and {@code {imei|md5|base64}} as {@code md5+base64}.
+ *
+ * <p><b>Places.</b> The URL's host, path and each query parameter; each request header
+ * but Host; each cookie; the body under any chain of Content-Encodings (gzip, deflate,
+ * br), a form body field by field, a multipart body part by part ({@code part <name>}),
+ * a JSON body by path ({@code json $.device.imei}), a protobuf body by field number
+ * ({@code protobuf field 1.3}, its varint and fixed-width numbers compared with numeric
+ * identifiers: encoding {@code varint}), anything else as text. A finding's
+ * {@link Finding#detail()} names the place.
+ *
+ * <p><b>Not the value.</b> A number runs into no more digits, a hex digest into no more
+ * hex, a short checksum into no letter or digit: an IMEI with a digit more, or a
+ * different value's digest, is clean. An encoded needle inside a longer encoded run is
+ * judged by decoding that run.
+ *
+ * <p><b>Bounded.</b> {@link DetectorLimits} caps what one decompression produces, the
+ * bytes searched and decoded and the parts searched per flow, and the runs decoded per
+ * part; hitting a cap leaves a note in the {@link FlowScan}, never an exception.
+ * Chains are named as the firmware profile names transforms, outermost last
+ * ({@code upper+md5+upper}); Content-Encoding is transport, not part of the chain.
  *
  * <p>A flow whose content its channel hides (tls-refused, quic) yields one finding with
  * identifier {@code unknown}, encoding {@code opaque} and location {@code none}.
+ * docs/detection.md says what is and is not detected.
  *
  * <pre>{@code
  * Detector detector = new Detector(identity);
