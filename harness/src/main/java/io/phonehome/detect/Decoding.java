@@ -23,18 +23,14 @@ final class Decoding {
   /** Shorter runs are mostly words and identifiers that merely look like base64. */
   static final int MIN_BASE64_RUN = 12;
 
-  private static final Pattern BASE64_RUN =
-      Pattern.compile("[A-Za-z0-9+/_-]{" + MIN_BASE64_RUN + ",}={0,2}");
 
   /** Eight bytes: a crc32 or a short value written in hex. */
   static final int MIN_HEX_RUN = 16;
 
-  private static final Pattern HEX_RUN = Pattern.compile("[0-9A-Fa-f]{" + MIN_HEX_RUN + ",}");
 
   /** As for base64: shorter runs are mostly upper-case words. */
   static final int MIN_BASE32_RUN = 10;
 
-  private static final Pattern BASE32_RUN = Pattern.compile("[A-Z2-7]{" + MIN_BASE32_RUN + ",}=*");
 
   private static final Pattern URL_ESCAPE = Pattern.compile("%[0-9A-Fa-f]{2}");
   private static final Pattern HTML_REFERENCE =
@@ -84,29 +80,88 @@ final class Decoding {
   /** The runs of the text that look like base64 or base64url, decoded. */
   static List<Run> base64Runs(String text, int maxRuns) {
     List<Run> out = new ArrayList<>();
-    Matcher m = BASE64_RUN.matcher(text);
-    while (m.find() && out.size() < maxRuns) {
-      String run = m.group();
+    int[] span = new int[2];
+    for (int from = 0; out.size() < maxRuns && nextRun(text, from, BASE64_CHARS, MIN_BASE64_RUN, 2, span); from = span[1]) {
+      int runStart = span[0];
+      String run = text.substring(runStart, span[1]);
       if (isWord(run)) {
         // lower-case letters and dashes are words and names; base64 of 12 bytes or more of
         // anything has that look once in 40,000
         continue;
       }
-      decodeBase64(run).ifPresent(bytes -> out.add(new Run(m.start(), m.end(), bytes)));
+      decodeBase64(run).ifPresent(bytes -> out.add(new Run(runStart, runStart + run.length(), bytes)));
       if (run.indexOf('/') >= 0) {
-        // a URL path is one run to the regex; its segments may each be base64
-        int from = m.start();
+        // a URL path is one run; its segments may each be base64
+        int at = runStart;
         for (String segment : run.split("/", -1)) {
-          int start = from;
+          int start = at;
           if (segment.length() >= MIN_BASE64_RUN && out.size() < maxRuns && !isWord(segment)) {
             decodeBase64(segment).ifPresent(bytes -> out.add(new Run(start, start + segment.length(), bytes)));
           }
-          from += segment.length() + 1;
+          at += segment.length() + 1;
         }
       }
     }
     return out;
   }
+
+  private static final int BASE64_CHARS = 1;
+  private static final int HEX_CHARS = 2;
+  private static final int BASE32_CHARS = 4;
+  private static final byte[] CLASSES = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      boolean upper = c >= 'A' && c <= 'Z';
+      boolean lower = c >= 'a' && c <= 'z';
+      boolean digit = c >= '0' && c <= '9';
+      int k = 0;
+      if (upper || lower || digit || c == '+' || c == '/' || c == '-' || c == '_') {
+        k |= BASE64_CHARS;
+      }
+      if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+        k |= HEX_CHARS;
+      }
+      if (upper || (c >= '2' && c <= '7')) {
+        k |= BASE32_CHARS;
+      }
+      CLASSES[c] = (byte) k;
+    }
+  }
+
+  private static boolean in(char c, int kind) {
+    return c < 128 && (CLASSES[c] & kind) != 0;
+  }
+
+  /**
+   * The next maximal run of characters of one kind, at least {@code min} long, from
+   * {@code from}, followed by at most {@code maxPadding} {@code =}; its start and end go
+   * into {@code span}. One pass, no backtracking.
+   */
+  private static boolean nextRun(String text, int from, int kind, int min, int maxPadding, int[] span) {
+    int n = text.length();
+    int i = from;
+    while (i < n) {
+      while (i < n && !in(text.charAt(i), kind)) {
+        i++;
+      }
+      int start = i;
+      while (i < n && in(text.charAt(i), kind)) {
+        i++;
+      }
+      if (i - start >= min) {
+        int end = i;
+        while (end < n && end - i < maxPadding && text.charAt(end) == '=') {
+          end++;
+        }
+        span[0] = start;
+        span[1] = end;
+        return true;
+      }
+    }
+    return false;
+  }
+
 
   private static boolean isWord(String run) {
     for (int i = 0; i < run.length(); i++) {
@@ -124,13 +179,14 @@ final class Decoding {
    */
   static List<Run> hexRuns(String text, int maxRuns) {
     List<Run> out = new ArrayList<>();
-    Matcher m = HEX_RUN.matcher(text);
-    while (m.find() && out.size() < maxRuns) {
-      String run = m.group();
-      int even = run.length() & ~1;
-      out.add(new Run(m.start(), m.end(), java.util.HexFormat.of().parseHex(run, 0, even)));
-      if (even != run.length()) {
-        out.add(new Run(m.start(), m.end(), java.util.HexFormat.of().parseHex(run, 1, run.length())));
+    int[] span = new int[2];
+    for (int from = 0; out.size() < maxRuns && nextRun(text, from, HEX_CHARS, MIN_HEX_RUN, 0, span); from = span[1]) {
+      int start = span[0];
+      int end = span[1];
+      int even = (end - start) & ~1;
+      out.add(new Run(start, end, java.util.HexFormat.of().parseHex(text, start, start + even)));
+      if (start + even != end) {
+        out.add(new Run(start, end, java.util.HexFormat.of().parseHex(text, start + 1, end)));
       }
     }
     return out;
@@ -139,9 +195,9 @@ final class Decoding {
   /** The runs of the text that look like base32 (RFC 4648, upper case), decoded. */
   static List<Run> base32Runs(String text, int maxRuns) {
     List<Run> out = new ArrayList<>();
-    Matcher m = BASE32_RUN.matcher(text);
-    while (m.find() && out.size() < maxRuns) {
-      out.add(new Run(m.start(), m.end(), decodeBase32(m.group())));
+    int[] span = new int[2];
+    for (int from = 0; out.size() < maxRuns && nextRun(text, from, BASE32_CHARS, MIN_BASE32_RUN, 6, span); from = span[1]) {
+      out.add(new Run(span[0], span[1], decodeBase32(text.substring(span[0], span[1]))));
     }
     return out;
   }
@@ -168,15 +224,17 @@ final class Decoding {
 
   /** The escapes the detector undoes in place: url %XX, html character references, JSON string escapes. */
   enum Escape {
-    URL(URL_ESCAPE, "&=,;\\{}[]"),
-    HTML(HTML_REFERENCE, "=,\\{}[]"),
-    JSON(JSON_ESCAPE, ",:{}[]");
+    URL(URL_ESCAPE, '%', "&=,;\\{}[]"),
+    HTML(HTML_REFERENCE, '&', "=,\\{}[]"),
+    JSON(JSON_ESCAPE, '\\', ",:{}[]");
 
     private final Pattern pattern;
+    private final char lead;
     private final String delimiters;
 
-    Escape(Pattern pattern, String delimiters) {
+    Escape(Pattern pattern, char lead, String delimiters) {
       this.pattern = pattern;
+      this.lead = lead;
       this.delimiters = delimiters;
     }
 
@@ -203,6 +261,9 @@ final class Decoding {
    */
   static List<Region> escapedRegions(String text, Escape kind, int maxRegions) {
     List<Region> out = new ArrayList<>();
+    if (text.indexOf(kind.lead) < 0) {
+      return out;
+    }
     Matcher m = kind.pattern.matcher(text);
     int covered = 0;
     int from = 0;

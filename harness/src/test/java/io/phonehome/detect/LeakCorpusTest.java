@@ -35,7 +35,9 @@ public class LeakCorpusTest {
       Detector detector = new Detector(identity.set());
       for (int c = 0; c < CASES_PER_IDENTITY; c++, index++) {
         LeakCorpus.Case kase = corpus.next(index, identity);
-        List<Finding> findings = detector.scan(kase.flow()).findings();
+        FlowScan scan = detector.scan(kase.flow());
+        scan.notes().stream().filter(n -> n.contains("could not search")).forEach(n -> failures.add("ERROR " + n));
+        List<Finding> findings = scan.findings();
         List<Finding> right = findings.stream().filter(f -> matches(kase, f)).toList();
         List<Finding> wrong = findings.stream().filter(f -> !kase.leak() || !matches(kase, f)).toList();
         byWhere.computeIfAbsent(kase.where(), w -> new int[2])[0]++;
