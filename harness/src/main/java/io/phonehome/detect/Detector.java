@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * <p><b>Transforms, forwards.</b> Every form is encoded ahead of time into needles that one
  * Aho-Corasick pass finds: plain, url, base64 and base64url (padded, unpadded, and the
  * middles that stay the same whatever offset the value has inside a longer blob), base32,
- * base58, hex, HEX, rot13, html and JSON escapes, crc32, md5/sha1/sha256/sha512 (hex in
+ * base58, hex, HEX, rot13, html and JSON escapes, crc32, murmur3, md5/sha1/sha256/sha512 (hex in
  * both cases, base64 of the hex, the raw digest bytes and their base64), digests of the
  * form's base64/hex/HEX and digests of digests.
  *

@@ -73,9 +73,15 @@ record Needle(IdentityValue value, String form, String encoding, String text, Bo
     }
   }
 
-  /** Whether an occurrence must be checked with {@link #standsAlone} before it counts. */
+  /**
+   * Whether an occurrence that does not {@linkplain #standsAlone stand alone} is certainly
+   * not this value (a number running into more digits, a digest into more hex). For the
+   * other bordered needles ({@link Border#decodable()}: base64, base32, hex of the value,
+   * escapes) such an occurrence is undecided: decoding the longer run around it decides,
+   * and a scanner that does not decode should count it.
+   */
   boolean mustStandAlone() {
-    return border != Border.NONE;
+    return border != Border.NONE && !border.decodable();
   }
 
   /**

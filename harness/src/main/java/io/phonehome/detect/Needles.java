@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>the form itself: plain, url (two ways of writing a space), rot13, html character
- *       references, JSON escapes (lower and upper hex), crc32, base58, hex, HEX, base32
+ *       references, JSON escapes (lower and upper hex), crc32, murmur3 (32-bit, both byte
+ *       orders), base58, hex, HEX, base32
  *       (with and without padding), base64 and base64url (with and without padding, and
  *       the three alignment-stable middles of base64 of the value at byte offset 0, 1 and
  *       2 of a longer blob), and url of each base64 text that url encoding changes;
@@ -98,6 +99,9 @@ final class Needles {
     add.accept("crc32+HEX", HEX.formatHex(crcText).toUpperCase(Locale.ROOT), Needle.Border.HEX_DATA);
     add.accept("crc32+base32", base32(crcText, true), Needle.Border.BASE32);
     add.accept("crc32+base32", base32(crcText, false), Needle.Border.BASE32);
+    int murmur = murmur3(bytes);
+    add.accept("murmur3", String.format("%08x", murmur), Needle.Border.ALNUM);
+    add.accept("murmur3", String.format("%08x", Integer.reverseBytes(murmur)), Needle.Border.ALNUM);
     for (String algorithm : HASHES) {
       byte[] raw = digest(algorithm, bytes);
       String digest = HEX.formatHex(raw);
@@ -188,6 +192,37 @@ final class Needles {
       return encoding;
     }
     return encoding.equals("plain") ? formChain : formChain + "+" + encoding;
+  }
+
+  /**
+   * MurmurHash3 x86 32-bit, seed 0, as analytics SDKs hash device ids; written as hex of the
+   * number ({@code 248bfa47} for "hello") or of its little-endian bytes ({@code 47fa8b24}).
+   */
+  static int murmur3(byte[] data) {
+    final int c1 = 0xcc9e2d51;
+    final int c2 = 0x1b873593;
+    int h = 0;
+    int whole = data.length & ~3;
+    for (int i = 0; i < whole; i += 4) {
+      int k = (data[i] & 0xff) | (data[i + 1] & 0xff) << 8 | (data[i + 2] & 0xff) << 16 | data[i + 3] << 24;
+      h ^= Integer.rotateLeft(k * c1, 15) * c2;
+      h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
+    }
+    int rest = data.length & 3;
+    if (rest > 0) {
+      int k = 0;
+      for (int i = rest - 1; i >= 0; i--) {
+        k = k << 8 | (data[whole + i] & 0xff);
+      }
+      h ^= Integer.rotateLeft(k * c1, 15) * c2;
+    }
+    h ^= data.length;
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
   }
 
   /** Base58 in the Bitcoin alphabet, leading zero bytes as {@code 1}. */

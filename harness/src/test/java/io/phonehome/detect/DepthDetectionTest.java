@@ -163,6 +163,23 @@ public class DepthDetectionTest {
   }
 
   @Test
+  public void murmur3_matches_the_published_vectors() {
+    assertThat(Needles.murmur3(bytes("hello"))).isEqualTo(0x248bfa47);
+    assertThat(Needles.murmur3(bytes("The quick brown fox jumps over the lazy dog"))).isEqualTo(0x2e4ff723);
+    assertThat(Needles.murmur3(new byte[0])).isZero();
+  }
+
+  @Test
+  public void finds_murmur3_of_the_android_id_in_both_byte_orders() {
+    com.google.common.hash.HashCode hash = com.google.common.hash.Hashing.murmur3_32_fixed()
+        .hashBytes(bytes(Identities.ANDROID_ID));
+
+    assertThat(scan(Flows.get(URL + "?h=" + hash + "&i=" + String.format("%08x", hash.asInt()))))
+        .extracting(Finding::identifier, Finding::encoding, Finding::detail)
+        .containsExactly(tuple("android-id", "murmur3", "param h"), tuple("android-id", "murmur3", "param i"));
+  }
+
+  @Test
   public void undoes_html_references_of_every_kind() {
     StringBuilder hex = new StringBuilder();
     IMEI.chars().forEach(c -> hex.append("&#x").append(Integer.toHexString(c)).append(';'));
