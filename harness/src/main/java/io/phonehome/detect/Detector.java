@@ -69,6 +69,8 @@ public final class Detector {
   /** Decodings undone on top of one another, at most: chains of three transforms. */
   static final int MAX_DEPTH = 3;
   private static final int MAX_MATCHES_PER_PART = 10_000;
+  /** Occurrences inside longer runs, each checked against the part's decodings. */
+  private static final int MAX_DEFERRED_PER_PART = 256;
   private static final int MAX_EMBEDDED_GZIP = 16;
   private static final int MAX_BROTLI_TRIES = 16;
   /** Larger binary blobs are tried as brotli only when a Content-Encoding says so. */
@@ -178,7 +180,7 @@ public final class Detector {
           if (hits.add(id) || alone.size() < MAX_MATCHES_PER_PART) {
             alone.add(new Match(id, start, end));
           }
-        } else if (needle.border().decodable() && deferred.size() < MAX_MATCHES_PER_PART) {
+        } else if (needle.border().decodable() && deferred.size() < MAX_DEFERRED_PER_PART) {
           deferred.add(new Match(id, start, end));
         }
       });
@@ -294,7 +296,13 @@ public final class Detector {
      */
     private void protobufFields(Haystack h, Structure structure, boolean mayInflate, List<Child> out) {
       String text = h.text();
+      int first = out.size();
       for (Protobuf.Span span : structure.spans()) {
+        if (out.size() - first >= limits.maxRunsPerPart()) {
+          note("decoded only the first " + limits.maxRunsPerPart() + " encoded fields of " + describe(h)
+              + " (the per-part limit)");
+          break;
+        }
         if (span.nested() || span.end() - span.start() < 4) {
           continue;
         }

@@ -14,6 +14,7 @@ import java.util.Optional;
 final class Protobuf {
   private static final int MAX_DEPTH = 8;
   private static final int MAX_FIELD_NUMBER = 1 << 29;
+  private static final int MAX_WALK_BACK = 256;
 
   /**
    * A length-delimited field's content, where it lies in the message's bytes.
@@ -29,13 +30,34 @@ final class Protobuf {
   record Message(List<Span> spans, List<Number> numbers) {
     /** The path of the innermost span holding the offset; empty when none does. */
     Optional<String> pathAt(int offset) {
-      Span best = null;
-      for (Span s : spans) {
-        if (s.start() <= offset && offset < s.end() && (best == null || s.start() >= best.start())) {
-          best = s;
+      return innermost(offset, offset + 1).map(Span::path);
+    }
+
+    /**
+     * The innermost span holding {@code [start, end)}. Spans are listed outer before inner
+     * and in order, so their starts ascend: a binary search, then a short walk back over
+     * the fields that ended before.
+     */
+    Optional<Span> innermost(int start, int end) {
+      int lo = 0;
+      int hi = spans.size() - 1;
+      int last = -1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (spans.get(mid).start() <= start) {
+          last = mid;
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
         }
       }
-      return Optional.ofNullable(best).map(Span::path);
+      for (int i = last, steps = 0; i >= 0 && steps < MAX_WALK_BACK; i--, steps++) {
+        Span s = spans.get(i);
+        if (s.start() <= start && end <= s.end()) {
+          return Optional.of(s);
+        }
+      }
+      return Optional.empty();
     }
   }
 

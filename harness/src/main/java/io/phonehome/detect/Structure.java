@@ -52,12 +52,7 @@ final class Structure {
     if (protobuf == null) {
       return false;
     }
-    Protobuf.Span best = null;
-    for (Protobuf.Span span : protobuf.spans()) {
-      if (span.start() <= start && end <= span.end() && (best == null || span.start() >= best.start())) {
-        best = span;
-      }
-    }
+    Protobuf.Span best = protobuf.innermost(start, end).orElse(null);
     return best != null && (best.start() == start || best.end() == end)
         && needle.standsAlone(text.subSequence(best.start(), best.end()), start - best.start(), end - best.start());
   }

@@ -67,6 +67,27 @@ public class WorkBoundsTest {
   }
 
   @Test
+  public void a_protobuf_of_fifty_thousand_encoded_fields_is_searched_in_bounded_work() {
+    Random random = new Random(5);
+    java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 50_000; i++) {
+      byte[] token = randomBase64(random, 16).getBytes(StandardCharsets.US_ASCII);
+      message.write(1 << 3 | 2);
+      message.write(token.length);
+      message.writeBytes(token);
+    }
+    byte[] body = message.toByteArray();
+
+    Detector.Counted counted = detector.scanCounted(Flows.post(URL, body)
+        .header("Content-Type", "application/x-protobuf").build());
+
+    assertThat(counted.scan().findings()).isEmpty();
+    assertThat(counted.work().parts()).isLessThanOrEqualTo(DetectorLimits.DEFAULT.maxRunsPerPart() + 10);
+    assertThat(counted.work().bytesSearched()).isLessThanOrEqualTo(2L * body.length);
+    assertThat(counted.scan().notes()).singleElement().asString().contains("encoded fields").contains("per-part limit");
+  }
+
+  @Test
   public void decoding_stops_at_the_flow_decoding_budget_with_a_note() {
     String body = randomBase64(new Random(4), 1 << 20);
     Detector small = new Detector(Identities.lab(), new DetectorLimits(1 << 20, 64L << 20, 20_000, 256 << 10, 4096));
