@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Places.</b> The URL's host, path and each query parameter; each request header
  * but Host; each cookie; the body under any chain of Content-Encodings (gzip, deflate,
- * br), a form body field by field, a multipart body part by part ({@code part <name>}),
+ * br), a form body field by field, a multipart body part by part ({@code part <name>}), a
+ * gRPC body message by message ({@code grpc message <n>}),
  * a JSON body by path ({@code json $.device.imei}), a protobuf body by field number
  * ({@code protobuf field 1.3}, its varint and fixed-width numbers compared with numeric
  * identifiers: encoding {@code varint}), anything else as text. A finding's

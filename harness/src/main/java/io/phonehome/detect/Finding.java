@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param location url, header, cookie, body, or none where hidden
  * @param detail which part: {@code host}, {@code path}, {@code param n}, a header or
  *     cookie name, {@code field n} of a form body, {@code part n} of a multipart body
- *     ({@code part n headers} for its header lines), {@code body}; inside JSON or
+ *     ({@code part n headers} for its header lines), {@code grpc message n}, {@code body}; inside JSON or
  *     protobuf, followed by (or, for a whole body, replaced by) the place in it:
  *     {@code json $.device.imei}, {@code protobuf field 1.3}
  * @param form which written form of the value matched: {@code as-given}, {@code e164},

@@ -12,7 +12,7 @@ import java.util.Locale;
  * A flow cut into the parts the detector searches first: the URL's host, path and each
  * query parameter; each request header but Host; each cookie; the body with its
  * Content-Encoding undone (gzip, deflate, br, and chains of them), field by field when it
- * is a form, part by part when it is multipart.
+ * is a form, part by part when it is multipart, message by message when it is gRPC.
  */
 final class FlowParts {
   private final Flow flow;
@@ -124,9 +124,47 @@ final class FlowParts {
       formParts(Location.BODY, "field ", body, roots);
     } else if (type.startsWith("multipart/") && !boundary.isEmpty() && multipartParts(body, boundary, roots)) {
       return;
+    } else if (type.startsWith("application/grpc") && !type.contains("text") && grpcMessages(body, roots)) {
+      return;
     } else {
       roots.add(Haystack.root(Location.BODY, "body", body, false).withContentType(mediaType(type)));
     }
+  }
+
+  /**
+   * The messages of a gRPC body, each after its five-byte frame (compressed flag, length),
+   * as roots named {@code grpc message <n>}, decompressed under the flow's grpc-encoding
+   * when flagged. False, and nothing added, when the body is not whole frames.
+   */
+  private boolean grpcMessages(String body, List<Haystack> roots) {
+    List<Haystack> messages = new ArrayList<>();
+    String coding = flow.requestHeader("grpc-encoding").orElse("gzip");
+    int i = 0;
+    while (i + 5 <= body.length() && messages.size() < limits.maxPartsPerFlow()) {
+      int flag = body.charAt(i);
+      long length = 0;
+      for (int k = 1; k <= 4; k++) {
+        length = length << 8 | body.charAt(i + k);
+      }
+      if (length > body.length() - i - 5) {
+        return false;
+      }
+      String message = body.substring(i + 5, i + 5 + (int) length);
+      String name = "grpc message " + (messages.size() + 1);
+      if ((flag & 0x80) != 0) {
+        // grpc-web trailers: header lines, searched as text
+        messages.add(Haystack.root(Location.BODY, name, message, false));
+      } else {
+        String plain = (flag & 1) != 0 ? undoContentEncoding(Bytes.ofLatin1(message), coding, name) : message;
+        messages.add(Haystack.root(Location.BODY, name, plain, false).withContentType("application/x-protobuf"));
+      }
+      i += 5 + (int) length;
+    }
+    if (i != body.length() || messages.isEmpty()) {
+      return false;
+    }
+    roots.addAll(messages);
+    return true;
   }
 
   private static String mediaType(String contentType) {

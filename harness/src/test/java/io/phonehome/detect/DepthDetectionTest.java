@@ -122,6 +122,32 @@ public class DepthDetectionTest {
   }
 
   @Test
+  public void reads_grpc_frames_message_by_message() {
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    field(first, 1, bytes("armani"));
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    field(second, 2, bytes(Identities.PHONE));
+    byte[] compressed = Flows.gzip(second.toByteArray());
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    frame(body, 0, first.toByteArray());
+    frame(body, 1, compressed);
+
+    assertThat(scan(Flows.post(URL, body.toByteArray()).header("Content-Type", "application/grpc+proto")
+        .header("grpc-encoding", "gzip")))
+        .extracting(Finding::identifier, Finding::encoding, Finding::detail)
+        .containsExactly(tuple("phone-number", "plain", "grpc message 2 protobuf field 2"));
+  }
+
+  private static void frame(ByteArrayOutputStream out, int flag, byte[] message) {
+    out.write(flag);
+    out.write(message.length >>> 24);
+    out.write(message.length >>> 16);
+    out.write(message.length >>> 8);
+    out.write(message.length);
+    out.writeBytes(message);
+  }
+
+  @Test
   public void finds_a_value_at_every_byte_offset_of_a_base64_blob() {
     for (int k = 0; k < 3; k++) {
       String blob = Flows.base64(bytes("x".repeat(k) + IMEI + "|ts=1409040000"));
