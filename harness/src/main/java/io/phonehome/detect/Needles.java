@@ -83,25 +83,18 @@ final class Needles {
     add.accept("base32", base32(bytes, false), Needle.Border.BASE32);
     add.accept("base58", base58(bytes), Needle.Border.BASE58);
     String rot13 = rot13(form.text());
-    add.accept("rot13", rot13, plainBorder(rot13));
+    // rot13 of a hex value is letters and digits that more letters or digits would continue
+    add.accept("rot13", rot13, plainBorder(plain) == Needle.Border.HEX ? Needle.Border.ALNUM : plainBorder(rot13));
     add.accept("html", html(form.text()), Needle.Border.HTML);
     String json = json(form.text());
     add.accept("json", json, Needle.Border.JSON);
     add.accept("json", json.toUpperCase(Locale.ROOT).replace("\\U", "\\u"), Needle.Border.JSON);
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     crc.update(bytes);
-    String crc32 = String.format("%08x", crc.getValue());
-    add.accept("crc32", crc32, Needle.Border.ALNUM);
-    // eight characters encode to runs too short to be worth decoding everywhere
-    byte[] crcText = crc32.getBytes(StandardCharsets.US_ASCII);
-    base64Family(crcText, "crc32+", add, false);
-    add.accept("crc32+hex", HEX.formatHex(crcText), Needle.Border.HEX_DATA);
-    add.accept("crc32+HEX", HEX.formatHex(crcText).toUpperCase(Locale.ROOT), Needle.Border.HEX_DATA);
-    add.accept("crc32+base32", base32(crcText, true), Needle.Border.BASE32);
-    add.accept("crc32+base32", base32(crcText, false), Needle.Border.BASE32);
+    checksum("crc32", String.format("%08x", crc.getValue()), add);
     int murmur = murmur3(bytes);
-    add.accept("murmur3", String.format("%08x", murmur), Needle.Border.ALNUM);
-    add.accept("murmur3", String.format("%08x", Integer.reverseBytes(murmur)), Needle.Border.ALNUM);
+    checksum("murmur3", String.format("%08x", murmur), add);
+    checksum("murmur3", String.format("%08x", Integer.reverseBytes(murmur)), add);
     for (String algorithm : HASHES) {
       byte[] raw = digest(algorithm, bytes);
       String digest = HEX.formatHex(raw);
@@ -125,6 +118,20 @@ final class Needles {
       }
     });
     return out;
+  }
+
+  /**
+   * A short checksum as hex, and under the encodings whose runs of it are too short to be
+   * worth decoding everywhere: base64, base64url, hex, HEX, base32.
+   */
+  private static void checksum(String name, String hex, Adder add) {
+    add.accept(name, hex, Needle.Border.ALNUM);
+    byte[] text = hex.getBytes(StandardCharsets.US_ASCII);
+    base64Family(text, name + "+", add, false);
+    add.accept(name + "+hex", HEX.formatHex(text), Needle.Border.HEX_DATA);
+    add.accept(name + "+HEX", HEX.formatHex(text).toUpperCase(Locale.ROOT), Needle.Border.HEX_DATA);
+    add.accept(name + "+base32", base32(text, true), Needle.Border.BASE32);
+    add.accept(name + "+base32", base32(text, false), Needle.Border.BASE32);
   }
 
   /** Plain text that is all digits (or all hex) must not continue into more of them. */

@@ -230,7 +230,7 @@ final class LeakCorpus {
     return value;
   }
 
-  /** Transforms found only forwards, applied first: digests, digests of encodings, rot13, crc32, base58. */
+  /** Transforms found only forwards, applied first: digests, digests of encodings, rot13, crc32, murmur3, base58. */
   private void inner(List<String> chain) {
     int room = 3 - chain.size();
     String hash = Transforms.HASHES.get(random.nextInt(4));
@@ -246,6 +246,7 @@ final class LeakCorpus {
     options.add(List.of(Transforms.HASHES.get(random.nextInt(4)), hash));
     options.add(List.of("rot13"));
     options.add(List.of("crc32"));
+    options.add(List.of("murmur3"));
     options.add(List.of("base58"));
     List<String> pick = options.get(random.nextInt(options.size()));
     if (pick.size() <= room) {

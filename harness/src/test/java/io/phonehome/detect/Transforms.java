@@ -26,7 +26,7 @@ final class Transforms {
   static final List<String> HASHES = List.of("md5", "sha1", "sha256", "sha512");
   /** Transforms whose input may be any bytes. */
   static final Set<String> BYTES_IN = Set.of("base64", "base64url", "base32", "hex", "HEX",
-      "md5", "sha1", "sha256", "sha512", "gzip", "deflate", "br", "crc32", "base58");
+      "md5", "sha1", "sha256", "sha512", "gzip", "deflate", "br", "crc32", "murmur3", "base58");
   /** Transforms whose output is bytes, not text. */
   static final Set<String> BYTES_OUT = Set.of("gzip", "deflate", "br", "md5-bytes", "sha1-bytes", "sha256-bytes",
       "sha512-bytes");
@@ -51,6 +51,7 @@ final class Transforms {
       case "md5", "sha1", "sha256", "sha512" -> ascii(HexFormat.of().formatHex(digest(transform, in)));
       case "md5-bytes", "sha1-bytes", "sha256-bytes", "sha512-bytes" -> digest(transform.replace("-bytes", ""), in);
       case "crc32" -> ascii(crc32(in));
+      case "murmur3" -> ascii(com.google.common.hash.Hashing.murmur3_32_fixed().hashBytes(in).toString());
       case "base58" -> ascii(base58(in));
       case "gzip" -> gzip(in);
       case "deflate" -> deflate(in);
