@@ -101,11 +101,6 @@ public final class Detector {
     }
   }
 
-  /** How many needles the automaton holds (every form under every forward chain). */
-  int needleCount() {
-    return needles.size();
-  }
-
   /** Scans one flow; never throws on malformed content, which becomes a note instead. */
   public FlowScan scan(Flow flow) {
     return scanCounted(flow).scan();
