@@ -83,6 +83,11 @@ final class Decoding {
     int[] span = new int[2];
     for (int from = 0; out.size() < maxRuns && nextRun(text, from, BASE64_CHARS, MIN_BASE64_RUN, 2, span); from = span[1]) {
       int runStart = span[0];
+      String wrapped = unwrap(text, span);
+      if (wrapped != null) {
+        decodeBase64(wrapped).ifPresent(bytes -> out.add(new Run(runStart, span[1], bytes)));
+        continue;
+      }
       String run = text.substring(runStart, span[1]);
       if (isWord(run)) {
         // lower-case letters and dashes are words and names; base64 of 12 bytes or more of
@@ -103,6 +108,58 @@ final class Decoding {
       }
     }
     return out;
+  }
+
+  private static final List<String> LINE_BREAKS = List.of("\r\n", "\n", "\\r\\n", "\\n");
+
+  /**
+   * Base64 broken into lines (Android's Base64.DEFAULT and MIME wrap at 76 characters, PEM
+   * at 64), also when the line breaks are JSON escapes: the lines joined, with
+   * {@code span}'s end moved past the last line; null when the run is not such a line.
+   */
+  private static String unwrap(String text, int[] span) {
+    int length = span[1] - span[0];
+    if ((length != 76 && length != 64) || text.charAt(span[1] - 1) == '=') {
+      return null;
+    }
+    StringBuilder joined = null;
+    int end = span[1];
+    while (true) {
+      String lineBreak = null;
+      for (String b : LINE_BREAKS) {
+        if (text.startsWith(b, end)) {
+          lineBreak = b;
+          break;
+        }
+      }
+      if (lineBreak == null) {
+        break;
+      }
+      int next = end + lineBreak.length();
+      int stop = next;
+      while (stop < text.length() && in(text.charAt(stop), BASE64_CHARS)) {
+        stop++;
+      }
+      while (stop < text.length() && stop - next < length + 2 && text.charAt(stop) == '=') {
+        stop++;
+      }
+      if (stop == next || stop - next > length) {
+        break;
+      }
+      if (joined == null) {
+        joined = new StringBuilder(text.substring(span[0], span[1]));
+      }
+      joined.append(text, next, stop);
+      end = stop;
+      if (stop - next < length || text.charAt(stop - 1) == '=') {
+        break;
+      }
+    }
+    if (joined == null) {
+      return null;
+    }
+    span[1] = end;
+    return joined.toString();
   }
 
   private static final int BASE64_CHARS = 1;

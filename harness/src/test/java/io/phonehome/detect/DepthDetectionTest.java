@@ -206,6 +206,25 @@ public class DepthDetectionTest {
   }
 
   @Test
+  public void joins_base64_wrapped_into_lines_as_android_writes_it() {
+    StringBuilder contacts = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      contacts.append("+8869").append(String.format("%08d", i * 7919)).append(',');
+    }
+    contacts.append(Identities.CONTACT_2);
+    String wrapped = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(Flows.gzip(contacts.toString()));
+    assertThat(wrapped).contains("\n");
+
+    assertThat(scan(Flows.postForm(URL, "c=" + java.net.URLEncoder.encode(wrapped, StandardCharsets.UTF_8))))
+        .extracting(Finding::identifier, Finding::encoding, Finding::detail)
+        .containsExactly(tuple("contacts", "gzip+base64+url", "field c"));
+    assertThat(scan(Flows.post(URL, "{\"c\":\"" + wrapped.replace("\n", "\\n") + "\"}")))
+        .extracting(Finding::identifier, Finding::encoding, Finding::detail)
+        .contains(tuple("contacts", "gzip+base64", "json $.c"));
+  }
+
+  @Test
   public void undoes_html_references_of_every_kind() {
     StringBuilder hex = new StringBuilder();
     IMEI.chars().forEach(c -> hex.append("&#x").append(Integer.toHexString(c)).append(';'));

@@ -33,11 +33,27 @@ public class WorkBoundsTest {
   }
 
   @Test
-  public void five_megabytes_of_short_base64_lines_decode_a_bounded_number_of_runs_with_a_note() {
+  public void five_megabytes_of_base64_wrapped_in_lines_is_one_run_in_linear_work() {
+    Random random = new Random(6);
+    StringBuilder body = new StringBuilder(FIVE_MB + 80);
+    while (body.length() < FIVE_MB) {
+      body.append(randomBase64(random, 76)).append("\n");
+    }
+
+    Detector.Counted counted = detector.scanCounted(Flows.post(URL, body.toString()).build());
+
+    assertThat(counted.scan().findings()).isEmpty();
+    assertThat(counted.work().bytesSearched()).isLessThanOrEqualTo(2L * FIVE_MB);
+    assertThat(counted.work().bytesDecoded()).isLessThanOrEqualTo(FIVE_MB);
+    System.out.println("5 MB of base64 in 76-character lines: " + counted.work());
+  }
+
+  @Test
+  public void five_megabytes_of_short_base64_tokens_decode_a_bounded_number_of_runs_with_a_note() {
     Random random = new Random(2);
     StringBuilder body = new StringBuilder(FIVE_MB + 80);
     while (body.length() < FIVE_MB) {
-      body.append(randomBase64(random, 76)).append("\r\n");
+      body.append(randomBase64(random, 40 + random.nextInt(30))).append(' ');
     }
 
     Detector.Counted counted = detector.scanCounted(Flows.post(URL, body.toString()).build());
@@ -46,7 +62,7 @@ public class WorkBoundsTest {
     assertThat(counted.work().parts()).isLessThanOrEqualTo(DetectorLimits.DEFAULT.maxRunsPerPart() * 3 + 10);
     assertThat(counted.work().bytesSearched()).isLessThanOrEqualTo(2L * FIVE_MB);
     assertThat(counted.scan().notes()).anyMatch(n -> n.contains("runs") && n.contains("per-part limit"));
-    System.out.println("5 MB of base64 lines: " + counted.work());
+    System.out.println("5 MB of base64 tokens: " + counted.work());
   }
 
   @Test
