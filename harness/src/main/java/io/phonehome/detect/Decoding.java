@@ -85,7 +85,8 @@ final class Decoding {
       int runStart = span[0];
       String wrapped = unwrap(text, span);
       if (wrapped != null) {
-        decodeBase64(wrapped).ifPresent(bytes -> out.add(new Run(runStart, span[1], bytes)));
+        int lineStart = span[0];
+        decodeBase64(wrapped).ifPresent(bytes -> out.add(new Run(lineStart, span[1], bytes)));
         continue;
       }
       String run = text.substring(runStart, span[1]);
@@ -118,10 +119,21 @@ final class Decoding {
    * {@code span}'s end moved past the last line; null when the run is not such a line.
    */
   private static String unwrap(String text, int[] span) {
-    int length = span[1] - span[0];
-    if ((length != 76 && length != 64) || text.charAt(span[1] - 1) == '=') {
+    if (text.charAt(span[1] - 1) == '=') {
       return null;
     }
+    // the line may follow a path's slash, which the run includes
+    int length = 0;
+    for (int candidate : new int[] {76, 64}) {
+      int start = span[1] - candidate;
+      if (start == span[0] || start > span[0] && text.charAt(start - 1) == '/') {
+        length = candidate;
+      }
+    }
+    if (length == 0) {
+      return null;
+    }
+    int lineStart = span[1] - length;
     StringBuilder joined = null;
     int end = span[1];
     while (true) {
@@ -143,21 +155,24 @@ final class Decoding {
       while (stop < text.length() && stop - next < length + 2 && text.charAt(stop) == '=') {
         stop++;
       }
-      if (stop == next || stop - next > length) {
+      boolean lastLine = stop - next < length || text.charAt(stop - 1) == '=';
+      // a padded last line is whole quanta; a shorter word after a line break is not base64
+      if (stop == next || stop - next > length || lastLine && (stop - next) % 4 != 0) {
         break;
       }
       if (joined == null) {
-        joined = new StringBuilder(text.substring(span[0], span[1]));
+        joined = new StringBuilder(text.substring(lineStart, span[1]));
       }
       joined.append(text, next, stop);
       end = stop;
-      if (stop - next < length || text.charAt(stop - 1) == '=') {
+      if (lastLine) {
         break;
       }
     }
     if (joined == null) {
       return null;
     }
+    span[0] = lineStart;
     span[1] = end;
     return joined.toString();
   }

@@ -293,18 +293,25 @@ public final class Detector {
     private void protobufFields(Haystack h, Structure structure, boolean mayInflate, List<Child> out) {
       String text = h.text();
       int first = out.size();
-      for (Protobuf.Span span : structure.spans()) {
+      List<Protobuf.Span> leavesFirst = new ArrayList<>();
+      structure.spans().stream().filter(s -> !s.nested()).forEach(leavesFirst::add);
+      // compressed bytes sometimes parse as a message by chance: they get what tries are left
+      structure.spans().stream().filter(Protobuf.Span::nested).forEach(leavesFirst::add);
+      for (Protobuf.Span span : leavesFirst) {
         if (out.size() - first >= limits.maxRunsPerPart()) {
           note("decoded only the first " + limits.maxRunsPerPart() + " encoded fields of " + describe(h)
               + " (the per-part limit)");
           break;
         }
-        if (span.nested() || span.end() - span.start() < 4) {
+        if (span.end() - span.start() < 4) {
           continue;
         }
         String field = text.substring(span.start(), span.end());
         int at = span.start();
-        if (Protobuf.printable(field, 0, field.length())) {
+        boolean printable = Protobuf.printable(field, 0, field.length());
+        // text inside a binary field (an uncompressed brotli block, a custom framing) is
+        // still text: its runs and escapes are decoded as in a string field
+        if (!span.nested()) {
           if (Decoding.hasUrlEscape(field)) {
             out.add(new Child("url", at, span.end(), true, () -> changed(field, Decoding.urlDecode(field, false))));
           }
@@ -323,7 +330,11 @@ public final class Detector {
           for (Decoding.Run run : Decoding.hexRuns(field, limits.maxRunsPerPart())) {
             out.add(run(hexLayer(field, run.start(), run.end()), shift(run, at)));
           }
-        } else if (mayInflate && Decoding.looksGzip(field)) {
+        }
+        if (printable) {
+          continue;
+        }
+        if (mayInflate && Decoding.looksGzip(field)) {
           out.add(new Child("gzip", at, span.end(), true, () -> inflateField(h, "gzip", field)));
         } else if (mayInflate && Decoding.looksZlib(field)) {
           out.add(new Child("deflate", at, span.end(), true, () -> inflateField(h, "deflate", field)));
