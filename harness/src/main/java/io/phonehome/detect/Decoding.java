@@ -123,10 +123,10 @@ final class Decoding {
       return null;
     }
     // the line may follow a path's slash, which the run includes
-    int length = 0;
+    int length = span[1] - span[0] == 76 || span[1] - span[0] == 64 ? span[1] - span[0] : 0;
     for (int candidate : new int[] {76, 64}) {
       int start = span[1] - candidate;
-      if (start == span[0] || start > span[0] && text.charAt(start - 1) == '/') {
+      if (length == 0 && start > span[0] && text.charAt(start - 1) == '/') {
         length = candidate;
       }
     }
@@ -296,7 +296,7 @@ final class Decoding {
 
   /** The escapes the detector undoes in place: url %XX, html character references, JSON string escapes. */
   enum Escape {
-    URL(URL_ESCAPE, '%', "&=,;\\{}[]"),
+    URL(URL_ESCAPE, '%', "&=,;/\\{}[]"),
     HTML(HTML_REFERENCE, '&', "=,\\{}[]"),
     JSON(JSON_ESCAPE, '\\', ",:{}[]");
 

@@ -72,6 +72,8 @@ public final class Detector {
   private static final int MAX_MATCHES_PER_PART = 10_000;
   /** Occurrences inside longer runs, each checked against the part's decodings. */
   private static final int MAX_DEFERRED_PER_PART = 256;
+  /** Characters decoded on either side of an occurrence read again in its own quantum. */
+  private static final int REALIGN_CONTEXT = 32;
   private static final int MAX_EMBEDDED_GZIP = 16;
   private static final int MAX_BROTLI_TRIES = 16;
   /** Larger binary blobs are tried as brotli only when a Content-Encoding says so. */
@@ -182,10 +184,11 @@ public final class Detector {
       });
       List<Child> children = haystack.layers().size() < MAX_DEPTH ? children(haystack, structure) : new ArrayList<>();
       List<Match> kept = new ArrayList<>(alone);
+      int decodings = children.size();
       for (Match m : deferred) {
         // inside a longer run the decoded run decides: the IMEI's base64 is a prefix of the
         // base64 of a 16-digit number that starts with it
-        if (!coveredByDecoding(m, text, children)) {
+        if (!coveredByDecoding(m, text, children, decodings)) {
           kept.add(m);
         }
       }
@@ -390,12 +393,12 @@ public final class Detector {
 
     /**
      * Whether a decoding of the haystack covers the match, so that the decoded text will
-     * judge it. A base64, base32 or hex run that starts out of step with the match is also
-     * decoded from the match's own quantum, so that a value glued to a word is not lost.
+     * judge it. A base64, base32 or hex run that starts out of step with the match's
+     * quantum is also decoded in step with it, a few characters either side of it, so that
+     * a value glued to a word is not lost and the characters around it still border it.
      */
-    private boolean coveredByDecoding(Match m, String text, List<Child> children) {
-      Needle.Border border = needles.get(m.needle()).border();
-      String family = switch (border) {
+    private boolean coveredByDecoding(Match m, String text, List<Child> children, int decodings) {
+      String family = switch (needles.get(m.needle()).border()) {
         case BASE64 -> "base64";
         case BASE32 -> "base32";
         case HEX_DATA -> "hex";
@@ -403,38 +406,54 @@ public final class Detector {
         case JSON -> "json";
         default -> "";
       };
+      boolean block = family.equals("base64") || family.equals("base32") || family.equals("hex");
+      int quantum = family.equals("base64") ? 4 : family.equals("base32") ? 8 : 2;
+      int[] quantumStarts = family.equals("base64") ? new int[] {m.start(), m.start() - 2, m.start() - 3}
+          : new int[] {m.start()};
       List<Child> realigned = new ArrayList<>();
       boolean covered = false;
-      for (Child c : children) {
-        if (!c.layer().toLowerCase(java.util.Locale.ROOT).startsWith(family) || c.start() > m.start() || c.end() < m.end()) {
+      // only the haystack's own decodings: a realigned one starts at a match, and read from
+      // there again it would lose the characters that border the value
+      for (Child c : children.subList(0, decodings)) {
+        boolean sameFamily = c.layer().toLowerCase(java.util.Locale.ROOT).startsWith(family);
+        if (!sameFamily || c.start() > m.start() || c.end() < m.end()) {
           continue;
         }
         covered = true;
-        boolean block = family.equals("base64") || family.equals("base32") || family.equals("hex");
-        if (c.run() && block) {
-          int quantum = family.equals("base64") ? 4 : family.equals("base32") ? 8 : 2;
-          int[] starts = family.equals("base64") ? new int[] {m.start(), m.start() - 2, m.start() - 3}
-              : new int[] {m.start()};
-          for (int s : starts) {
-            if (s >= c.start() && (s - c.start()) % quantum != 0) {
-              String sub = text.substring(s, c.end());
-              Optional<byte[]> bytes = family.equals("base64") ? Decoding.decodeBase64(sub)
-                  : family.equals("base32") ? Optional.of(Decoding.decodeBase32(sub))
-                  : Optional.of(java.util.HexFormat.of().parseHex(sub, 0, sub.length() & ~1));
-              bytes.ifPresent(b -> realigned.add(run(c.layer(), new Decoding.Run(s, c.end(), b))));
-            }
-          }
+        if (!c.run() || !block) {
+          continue;
         }
-        break;
+        for (int q : quantumStarts) {
+          // a window around the match is enough to judge it, and keeps this linear
+          int lowest = Math.max(c.start(), m.start() - REALIGN_CONTEXT);
+          int from = lowest + Math.floorMod(q - lowest, quantum);
+          int to = Math.min(c.end(), m.end() + REALIGN_CONTEXT);
+          boolean inStep = (from - c.start()) % quantum == 0;
+          if (inStep || from > m.start() || decodedFrom(children, realigned, from, to)) {
+            continue;
+          }
+          String sub = text.substring(from, to);
+          Optional<byte[]> bytes = family.equals("base64") ? Decoding.decodeBase64(sub)
+              : family.equals("base32") ? Optional.of(Decoding.decodeBase32(sub))
+              : Optional.of(java.util.HexFormat.of().parseHex(sub, 0, sub.length() & ~1));
+          bytes.ifPresent(b -> realigned.add(run(c.layer(), new Decoding.Run(from, to, b))));
+        }
       }
       children.addAll(realigned);
       return covered;
     }
 
-    /**
-     * base64url where the run uses that alphabet's own characters; base64 otherwise, since
-     * the two are the same text when neither {@code +/} nor {@code -_} occurs.
-     */
+    private boolean decodedFrom(List<Child> children, List<Child> more, int start, int end) {
+      for (List<Child> list : List.of(children, more)) {
+        for (Child c : list) {
+          if (c.run() && c.start() == start && c.end() == end) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
     private String base64Layer(String text, int start, int end) {
       for (int i = start; i < end; i++) {
         char c = text.charAt(i);

@@ -81,7 +81,8 @@ final class FlowParts {
     int q = rest.indexOf('?');
     String path = q < 0 ? rest : rest.substring(0, q);
     if (!path.isEmpty()) {
-      roots.add(Haystack.root(Location.URL, "path", Bytes.utf8(path), true));
+      // not form encoded: a path's + is a plus, and its escapes are undone segment by segment
+      roots.add(Haystack.root(Location.URL, "path", Bytes.utf8(path), false));
     }
     if (q >= 0) {
       formParts(Location.URL, "param ", Bytes.utf8(rest.substring(q + 1)), roots);
