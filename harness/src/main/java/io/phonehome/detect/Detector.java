@@ -398,7 +398,8 @@ public final class Detector {
      * a value glued to a word is not lost and the characters around it still border it.
      */
     private boolean coveredByDecoding(Match m, String text, List<Child> children, int decodings) {
-      String family = switch (needles.get(m.needle()).border()) {
+      Needle needle = needles.get(m.needle());
+      String family = needle.encoding().endsWith("+url") ? "url" : switch (needle.border()) {
         case BASE64 -> "base64";
         case BASE32 -> "base32";
         case HEX_DATA -> "hex";
