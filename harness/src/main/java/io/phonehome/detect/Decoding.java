@@ -14,18 +14,28 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
-/** The decodings the detector undoes: url/form escapes, base64 and hex runs, gzip and deflate. */
+/**
+ * The decodings the detector undoes: url/form escapes, html character references, JSON
+ * string escapes, base64, base32 and hex runs, gzip, deflate (zlib or raw) and brotli.
+ * Text is a byte string (one ISO-8859-1 char per byte); so is every result.
+ */
 final class Decoding {
   /** Shorter runs are mostly words and identifiers that merely look like base64. */
-  static final int MIN_BASE64_RUN = 16;
+  static final int MIN_BASE64_RUN = 12;
 
-  private static final Pattern BASE64_RUN =
-      Pattern.compile("[A-Za-z0-9+/_-]{" + MIN_BASE64_RUN + ",}={0,2}");
 
-  /** Shorter hex runs are mostly digests, which decode to nothing useful. */
-  static final int MIN_HEX_RUN = 32;
+  /** Eight bytes: a crc32 or a short value written in hex. */
+  static final int MIN_HEX_RUN = 16;
 
-  private static final Pattern HEX_RUN = Pattern.compile("[0-9A-Fa-f]{" + MIN_HEX_RUN + ",}");
+
+  /** As for base64: shorter runs are mostly upper-case words. */
+  static final int MIN_BASE32_RUN = 10;
+
+
+  private static final Pattern URL_ESCAPE = Pattern.compile("%[0-9A-Fa-f]{2}");
+  private static final Pattern HTML_REFERENCE =
+      Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|amp|lt|gt|quot|apos|nbsp);");
+  private static final Pattern JSON_ESCAPE = Pattern.compile("\\\\(u[0-9A-Fa-f]{4}|[\"\\\\/bfnrt])");
 
   private Decoding() {}
 
@@ -34,10 +44,20 @@ final class Decoding {
 
   /** Undoes %XX escapes and {@code +} for space; a malformed escape is kept as is. */
   static String urlDecode(String text) {
+    return urlDecode(text, true);
+  }
+
+  /** Whether the text holds a %XX escape. */
+  static boolean hasUrlEscape(String text) {
+    return text.indexOf('%') >= 0 && URL_ESCAPE.matcher(text).find();
+  }
+
+  /** Undoes %XX escapes, and {@code +} for space when the text is form encoded. */
+  static String urlDecode(String text, boolean plusIsSpace) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '+') {
+      if (c == '+' && plusIsSpace) {
         out.append(' ');
       } else if (c == '%' && i + 2 < text.length()
           && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
@@ -60,34 +80,370 @@ final class Decoding {
   /** The runs of the text that look like base64 or base64url, decoded. */
   static List<Run> base64Runs(String text, int maxRuns) {
     List<Run> out = new ArrayList<>();
-    Matcher m = BASE64_RUN.matcher(text);
-    while (m.find() && out.size() < maxRuns) {
-      String run = m.group();
-      decodeBase64(run).ifPresent(bytes -> out.add(new Run(m.start(), m.end(), bytes)));
+    int[] span = new int[2];
+    for (int from = 0; out.size() < maxRuns && nextRun(text, from, BASE64_CHARS, MIN_BASE64_RUN, 2, span); from = span[1]) {
+      int runStart = span[0];
+      String wrapped = unwrap(text, span);
+      if (wrapped != null) {
+        int lineStart = span[0];
+        decodeBase64(wrapped).ifPresent(bytes -> out.add(new Run(lineStart, span[1], bytes)));
+        continue;
+      }
+      String run = text.substring(runStart, span[1]);
+      if (isWord(run)) {
+        // lower-case letters and dashes are words and names; base64 of 12 bytes or more of
+        // anything has that look once in 40,000
+        continue;
+      }
+      decodeBase64(run).ifPresent(bytes -> out.add(new Run(runStart, runStart + run.length(), bytes)));
       if (run.indexOf('/') >= 0) {
-        // a URL path is one run to the regex; its segments may each be base64
-        int from = m.start();
+        // a URL path is one run; its segments may each be base64
+        int at = runStart;
         for (String segment : run.split("/", -1)) {
-          int start = from;
-          if (segment.length() >= MIN_BASE64_RUN && out.size() < maxRuns) {
+          int start = at;
+          if (segment.length() >= MIN_BASE64_RUN && out.size() < maxRuns && !isWord(segment)) {
             decodeBase64(segment).ifPresent(bytes -> out.add(new Run(start, start + segment.length(), bytes)));
           }
-          from += segment.length() + 1;
+          at += segment.length() + 1;
         }
       }
     }
     return out;
   }
 
-  /** The runs of hex digits, decoded (an odd last digit is dropped). */
+  private static final List<String> LINE_BREAKS = List.of("\r\n", "\n", "\\r\\n", "\\n");
+
+  /**
+   * Base64 broken into lines (Android's Base64.DEFAULT and MIME wrap at 76 characters, PEM
+   * at 64), also when the line breaks are JSON escapes: the lines joined, with
+   * {@code span}'s end moved past the last line; null when the run is not such a line.
+   */
+  private static String unwrap(String text, int[] span) {
+    if (text.charAt(span[1] - 1) == '=') {
+      return null;
+    }
+    // the line may follow a path's slash, which the run includes
+    int length = span[1] - span[0] == 76 || span[1] - span[0] == 64 ? span[1] - span[0] : 0;
+    for (int candidate : new int[] {76, 64}) {
+      int start = span[1] - candidate;
+      if (length == 0 && start > span[0] && text.charAt(start - 1) == '/') {
+        length = candidate;
+      }
+    }
+    if (length == 0) {
+      return null;
+    }
+    int lineStart = span[1] - length;
+    StringBuilder joined = null;
+    int end = span[1];
+    while (true) {
+      String lineBreak = null;
+      for (String b : LINE_BREAKS) {
+        if (text.startsWith(b, end)) {
+          lineBreak = b;
+          break;
+        }
+      }
+      if (lineBreak == null) {
+        break;
+      }
+      int next = end + lineBreak.length();
+      int stop = next;
+      while (stop < text.length() && in(text.charAt(stop), BASE64_CHARS)) {
+        stop++;
+      }
+      while (stop < text.length() && stop - next < length + 2 && text.charAt(stop) == '=') {
+        stop++;
+      }
+      boolean lastLine = stop - next < length || text.charAt(stop - 1) == '=';
+      // a padded last line is whole quanta; a shorter word after a line break is not base64
+      if (stop == next || stop - next > length || lastLine && (stop - next) % 4 != 0) {
+        break;
+      }
+      if (joined == null) {
+        joined = new StringBuilder(text.substring(lineStart, span[1]));
+      }
+      joined.append(text, next, stop);
+      end = stop;
+      if (lastLine) {
+        break;
+      }
+    }
+    if (joined == null) {
+      return null;
+    }
+    span[0] = lineStart;
+    span[1] = end;
+    return joined.toString();
+  }
+
+  private static final int BASE64_CHARS = 1;
+  private static final int HEX_CHARS = 2;
+  private static final int BASE32_CHARS = 4;
+  private static final byte[] CLASSES = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      boolean upper = c >= 'A' && c <= 'Z';
+      boolean lower = c >= 'a' && c <= 'z';
+      boolean digit = c >= '0' && c <= '9';
+      int k = 0;
+      if (upper || lower || digit || c == '+' || c == '/' || c == '-' || c == '_') {
+        k |= BASE64_CHARS;
+      }
+      if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+        k |= HEX_CHARS;
+      }
+      if (upper || (c >= '2' && c <= '7')) {
+        k |= BASE32_CHARS;
+      }
+      CLASSES[c] = (byte) k;
+    }
+  }
+
+  private static boolean in(char c, int kind) {
+    return c < 128 && (CLASSES[c] & kind) != 0;
+  }
+
+  /**
+   * The next maximal run of characters of one kind, at least {@code min} long, from
+   * {@code from}, followed by at most {@code maxPadding} {@code =}; its start and end go
+   * into {@code span}. One pass, no backtracking.
+   */
+  private static boolean nextRun(String text, int from, int kind, int min, int maxPadding, int[] span) {
+    int n = text.length();
+    int i = from;
+    while (i < n) {
+      while (i < n && !in(text.charAt(i), kind)) {
+        i++;
+      }
+      int start = i;
+      while (i < n && in(text.charAt(i), kind)) {
+        i++;
+      }
+      if (i - start >= min) {
+        int end = i;
+        while (end < n && end - i < maxPadding && text.charAt(end) == '=') {
+          end++;
+        }
+        span[0] = start;
+        span[1] = end;
+        return true;
+      }
+    }
+    return false;
+  }
+
+
+  private static boolean isWord(String run) {
+    for (int i = 0; i < run.length(); i++) {
+      char c = run.charAt(i);
+      if (!(c >= 'a' && c <= 'z') && c != '-' && c != '_') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The runs of hex digits, decoded. A run of odd length is decoded both ways, dropping
+   * its first or its last digit, since either may belong to the text around it.
+   */
   static List<Run> hexRuns(String text, int maxRuns) {
     List<Run> out = new ArrayList<>();
-    Matcher m = HEX_RUN.matcher(text);
-    while (m.find() && out.size() < maxRuns) {
-      String run = m.group();
-      out.add(new Run(m.start(), m.end(), java.util.HexFormat.of().parseHex(run, 0, run.length() & ~1)));
+    int[] span = new int[2];
+    for (int from = 0; out.size() < maxRuns && nextRun(text, from, HEX_CHARS, MIN_HEX_RUN, 0, span); from = span[1]) {
+      int start = span[0];
+      int end = span[1];
+      int even = (end - start) & ~1;
+      out.add(new Run(start, end, java.util.HexFormat.of().parseHex(text, start, start + even)));
+      if (start + even != end) {
+        out.add(new Run(start, end, java.util.HexFormat.of().parseHex(text, start + 1, end)));
+      }
     }
     return out;
+  }
+
+  /** The runs of the text that look like base32 (RFC 4648, upper case), decoded. */
+  static List<Run> base32Runs(String text, int maxRuns) {
+    List<Run> out = new ArrayList<>();
+    int[] span = new int[2];
+    for (int from = 0; out.size() < maxRuns && nextRun(text, from, BASE32_CHARS, MIN_BASE32_RUN, 6, span); from = span[1]) {
+      out.add(new Run(span[0], span[1], decodeBase32(text.substring(span[0], span[1]))));
+    }
+    return out;
+  }
+
+  static byte[] decodeBase32(String run) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(run.length() * 5 / 8 + 1);
+    int buffer = 0;
+    int bits = 0;
+    for (int i = 0; i < run.length(); i++) {
+      char c = run.charAt(i);
+      int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+      if (v < 0) {
+        break;
+      }
+      buffer = (buffer << 5) | v;
+      bits += 5;
+      if (bits >= 8) {
+        out.write((buffer >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** The escapes the detector undoes in place: url %XX, html character references, JSON string escapes. */
+  enum Escape {
+    URL(URL_ESCAPE, '%', "&=,;/\\{}[]"),
+    HTML(HTML_REFERENCE, '&', "=,\\{}[]"),
+    JSON(JSON_ESCAPE, '\\', ",:{}[]");
+
+    private final Pattern pattern;
+    private final char lead;
+    private final String delimiters;
+
+    Escape(Pattern pattern, char lead, String delimiters) {
+      this.pattern = pattern;
+      this.lead = lead;
+      this.delimiters = delimiters;
+    }
+
+    boolean delimits(char c) {
+      return c <= ' ' || c >= 0x7f || c == '"' || c == '\'' || c == '<' || c == '>' || delimiters.indexOf(c) >= 0;
+    }
+
+    String undo(String text) {
+      return switch (this) {
+        case URL -> urlDecode(text, false);
+        case HTML -> htmlUnescape(text);
+        case JSON -> jsonUnescape(text);
+      };
+    }
+  }
+
+  /** A stretch of text holding escapes, up to the characters that delimit a token around them. */
+  record Region(int start, int end) {}
+
+  /**
+   * The tokens of the text that hold escapes of one kind: each escape widened to the
+   * delimiters around it, so that a value written fully escaped is one region, decoded
+   * alone rather than as a copy of the whole text.
+   */
+  static List<Region> escapedRegions(String text, Escape kind, int maxRegions) {
+    List<Region> out = new ArrayList<>();
+    if (text.indexOf(kind.lead) < 0) {
+      return out;
+    }
+    Matcher m = kind.pattern.matcher(text);
+    int covered = 0;
+    int from = 0;
+    while (out.size() < maxRegions && from < text.length() && m.find(from)) {
+      int left = m.start();
+      while (left > covered && !kind.delimits(text.charAt(left - 1))) {
+        left--;
+      }
+      int right = m.end();
+      while (right < text.length() && !kind.delimits(text.charAt(right))) {
+        right++;
+      }
+      out.add(new Region(left, right));
+      covered = right;
+      from = right;
+    }
+    return out;
+  }
+
+  /** Whether the text holds an html character reference the detector undoes. */
+  static boolean hasHtmlReference(String text) {
+    return text.indexOf('&') >= 0 && HTML_REFERENCE.matcher(text).find();
+  }
+
+  /** Undoes decimal, hex and the basic named character references; others stay. */
+  static String htmlUnescape(String text) {
+    Matcher m = HTML_REFERENCE.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    int last = 0;
+    while (m.find()) {
+      out.append(text, last, m.start());
+      String ref = m.group(1);
+      int cp = switch (ref) {
+        case "amp" -> '&';
+        case "lt" -> '<';
+        case "gt" -> '>';
+        case "quot" -> '"';
+        case "apos" -> '\'';
+        case "nbsp" -> 0xa0;
+        default -> ref.charAt(1) == 'x' || ref.charAt(1) == 'X'
+            ? Integer.parseInt(ref.substring(2), 16) : Integer.parseInt(ref.substring(1));
+      };
+      appendUtf8(out, cp);
+      last = m.end();
+    }
+    return out.append(text, last, text.length()).toString();
+  }
+
+  /** Whether the text holds a JSON string escape. */
+  static boolean hasJsonEscape(String text) {
+    return text.indexOf('\\') >= 0 && JSON_ESCAPE.matcher(text).find();
+  }
+
+  /** Undoes JSON string escapes ({@code \\uXXXX} with surrogate pairs, {@code \\/}, ...). */
+  static String jsonUnescape(String text) {
+    Matcher m = JSON_ESCAPE.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    int last = 0;
+    int highSurrogate = -1;
+    while (m.find()) {
+      if (m.start() != last && highSurrogate >= 0) {
+        appendUtf8(out, highSurrogate);
+        highSurrogate = -1;
+      }
+      out.append(text, last, m.start());
+      String e = m.group(1);
+      int c = switch (e.charAt(0)) {
+        case 'u' -> Integer.parseInt(e.substring(1), 16);
+        case 'b' -> '\b';
+        case 'f' -> '\f';
+        case 'n' -> '\n';
+        case 'r' -> '\r';
+        case 't' -> '\t';
+        default -> e.charAt(0);
+      };
+      if (highSurrogate >= 0 && Character.isLowSurrogate((char) c)) {
+        appendUtf8(out, Character.toCodePoint((char) highSurrogate, (char) c));
+        highSurrogate = -1;
+      } else {
+        if (highSurrogate >= 0) {
+          appendUtf8(out, highSurrogate);
+          highSurrogate = -1;
+        }
+        if (Character.isHighSurrogate((char) c)) {
+          highSurrogate = c;
+        } else {
+          appendUtf8(out, c);
+        }
+      }
+      last = m.end();
+    }
+    if (highSurrogate >= 0) {
+      appendUtf8(out, highSurrogate);
+    }
+    return out.append(text, last, text.length()).toString();
+  }
+
+  /** A code point as its UTF-8 bytes, one char per byte. */
+  private static void appendUtf8(StringBuilder out, int cp) {
+    if (cp < 0x80) {
+      out.append((char) cp);
+    } else if (cp > 0x10ffff) {
+      out.append('?');
+    } else {
+      for (byte b : new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        out.append((char) (b & 0xff));
+      }
+    }
   }
 
   static Optional<byte[]> decodeBase64(String run) {
@@ -137,6 +493,13 @@ final class Decoding {
       } finally {
         raw.end();
       }
+    }
+  }
+
+  /** Brotli (RFC 7932), which has no magic number: only tried where something suggests it. */
+  static Inflated unbrotli(byte[] in, int cap) throws IOException {
+    try (InputStream br = new org.brotli.dec.BrotliInputStream(new ByteArrayInputStream(in))) {
+      return readCapped(br, cap);
     }
   }
 

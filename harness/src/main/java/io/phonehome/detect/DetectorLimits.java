@@ -8,14 +8,24 @@ package io.phonehome.detect;
  *     that many are searched and a note says so
  * @param maxBytesPerFlow the most bytes searched per flow, all decoded layers together
  * @param maxPartsPerFlow the most parts (fields, headers, decoded runs) searched per flow
+ * @param maxDecodedBytesPerFlow the most bytes all decodings of one flow may produce
+ *     together (runs, escapes, decompressions; not the body's Content-Encoding)
+ * @param maxRunsPerPart the most encoded runs (base64, base32, hex) decoded in one part
  */
-public record DetectorLimits(int maxInflatedBytes, long maxBytesPerFlow, int maxPartsPerFlow) {
-  /** 16 MiB per decompression, 64 MiB and 20,000 parts per flow. */
-  public static final DetectorLimits DEFAULT = new DetectorLimits(16 << 20, 64L << 20, 20_000);
+public record DetectorLimits(int maxInflatedBytes, long maxBytesPerFlow, int maxPartsPerFlow,
+    long maxDecodedBytesPerFlow, int maxRunsPerPart) {
+  /** 16 MiB per decompression; per flow 64 MiB searched, 32 MiB decoded, 20,000 parts; 4,096 runs a part. */
+  public static final DetectorLimits DEFAULT = new DetectorLimits(16 << 20, 64L << 20, 20_000, 32L << 20, 4096);
 
   public DetectorLimits {
-    if (maxInflatedBytes <= 0 || maxBytesPerFlow <= 0 || maxPartsPerFlow <= 0) {
+    if (maxInflatedBytes <= 0 || maxBytesPerFlow <= 0 || maxPartsPerFlow <= 0
+        || maxDecodedBytesPerFlow <= 0 || maxRunsPerPart <= 0) {
       throw new IllegalArgumentException("detector limits must be positive");
     }
+  }
+
+  /** Limits with the default decoding caps: decoded bytes up to what may be searched, 4,096 runs a part. */
+  public DetectorLimits(int maxInflatedBytes, long maxBytesPerFlow, int maxPartsPerFlow) {
+    this(maxInflatedBytes, maxBytesPerFlow, maxPartsPerFlow, maxBytesPerFlow, 4096);
   }
 }

@@ -21,10 +21,15 @@ import java.util.Optional;
  *     {@link #UNKNOWN} for a flow whose content is hidden
  * @param encoding the transform chain, outermost last, joined with {@code +}, named as
  *     firmware profiles name transforms ({@code plain}, {@code md5}, {@code upper+md5},
- *     {@code md5+upper}, {@code gzip+base64}); {@link #OPAQUE} where hidden
+ *     {@code md5+upper}, {@code gzip+base64}, {@code br+base64}); beyond the profile's
+ *     names, {@code md5-bytes} is a raw digest (not its hex text) and {@code varint} a
+ *     number in a protobuf numeric field; {@link #OPAQUE} where hidden
  * @param location url, header, cookie, body, or none where hidden
- * @param detail which part: {@code path}, {@code param n}, a header or cookie name,
- *     {@code field n} of a form body, {@code body}
+ * @param detail which part: {@code host}, {@code path}, {@code param n}, a header or
+ *     cookie name, {@code field n} of a form body, {@code part n} of a multipart body
+ *     ({@code part n headers} for its header lines), {@code grpc message n}, {@code body}; inside JSON or
+ *     protobuf, followed by (or, for a whole body, replaced by) the place in it:
+ *     {@code json $.device.imei}, {@code protobuf field 1.3}
  * @param form which written form of the value matched: {@code as-given}, {@code e164},
  *     {@code digits}, {@code national}, {@code subscriber}, {@code mac-colon},
  *     {@code mac-dash}, {@code mac-bare}; empty where hidden. Case changes are

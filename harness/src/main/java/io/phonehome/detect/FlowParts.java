@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * A flow cut into the parts the detector searches first: the URL's host, path and each
  * query parameter; each request header but Host; each cookie; the body with its
- * Content-Encoding undone, field by field when it is a form.
+ * Content-Encoding undone (gzip, deflate, br, and chains of them), field by field when it
+ * is a form, part by part when it is multipart, message by message when it is gRPC.
  */
 final class FlowParts {
   private final Flow flow;
@@ -80,7 +81,8 @@ final class FlowParts {
     int q = rest.indexOf('?');
     String path = q < 0 ? rest : rest.substring(0, q);
     if (!path.isEmpty()) {
-      roots.add(Haystack.root(Location.URL, "path", Bytes.utf8(path), true));
+      // not form encoded: a path's + is a plus, and its escapes are undone segment by segment
+      roots.add(Haystack.root(Location.URL, "path", Bytes.utf8(path), false));
     }
     if (q >= 0) {
       formParts(Location.URL, "param ", Bytes.utf8(rest.substring(q + 1)), roots);
@@ -115,18 +117,154 @@ final class FlowParts {
     if (raw.length == 0) {
       return;
     }
-    String body = undoContentEncoding(raw);
+    String header = flow.requestHeader("Content-Encoding").orElse("");
+    String body = undoContentEncoding(raw, header, "body");
     String type = flow.requestHeader("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+    String boundary = boundary(flow.requestHeader("Content-Type").orElse(""));
     if (type.contains("application/x-www-form-urlencoded")) {
       formParts(Location.BODY, "field ", body, roots);
+    } else if (type.startsWith("multipart/") && !boundary.isEmpty() && multipartParts(body, boundary, roots)) {
+      return;
+    } else if (type.startsWith("application/grpc") && !type.contains("text") && grpcMessages(body, roots)) {
+      return;
     } else {
-      roots.add(Haystack.root(Location.BODY, "body", body, false));
+      roots.add(Haystack.root(Location.BODY, "body", body, false).withContentType(mediaType(type)));
     }
   }
 
-  /** The body with its Content-Encoding undone; as sent when that fails. */
-  private String undoContentEncoding(byte[] raw) {
-    String header = flow.requestHeader("Content-Encoding").orElse("").strip().toLowerCase(Locale.ROOT);
+  /**
+   * The messages of a gRPC body, each after its five-byte frame (compressed flag, length),
+   * as roots named {@code grpc message <n>}, decompressed under the flow's grpc-encoding
+   * when flagged. False, and nothing added, when the body is not whole frames.
+   */
+  private boolean grpcMessages(String body, List<Haystack> roots) {
+    List<Haystack> messages = new ArrayList<>();
+    String coding = flow.requestHeader("grpc-encoding").orElse("gzip");
+    int i = 0;
+    while (i + 5 <= body.length() && messages.size() < limits.maxPartsPerFlow()) {
+      int flag = body.charAt(i);
+      long length = 0;
+      for (int k = 1; k <= 4; k++) {
+        length = length << 8 | body.charAt(i + k);
+      }
+      if (length > body.length() - i - 5) {
+        return false;
+      }
+      String message = body.substring(i + 5, i + 5 + (int) length);
+      String name = "grpc message " + (messages.size() + 1);
+      if ((flag & 0x80) != 0) {
+        // grpc-web trailers: header lines, searched as text
+        messages.add(Haystack.root(Location.BODY, name, message, false));
+      } else {
+        String plain = (flag & 1) != 0 ? undoContentEncoding(Bytes.ofLatin1(message), coding, name) : message;
+        messages.add(Haystack.root(Location.BODY, name, plain, false).withContentType("application/x-protobuf"));
+      }
+      i += 5 + (int) length;
+    }
+    if (i != body.length() || messages.isEmpty()) {
+      return false;
+    }
+    roots.addAll(messages);
+    return true;
+  }
+
+  private static String mediaType(String contentType) {
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
+  }
+
+  /** The boundary parameter of a multipart Content-Type, unquoted; empty when none. */
+  static String boundary(String contentType) {
+    for (String param : contentType.split(";")) {
+      String p = param.strip();
+      if (p.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
+        String b = p.substring("boundary=".length()).strip();
+        return b.length() > 1 && b.startsWith("\"") && b.endsWith("\"") ? b.substring(1, b.length() - 1) : b;
+      }
+    }
+    return "";
+  }
+
+  /**
+   * Each part of a multipart body as a root named {@code part <name>} (its
+   * Content-Disposition name, else its position from 1), with the part's own
+   * Content-Transfer-Encoding and Content-Encoding undone; its header lines are searched
+   * too, as {@code part <name> headers}. False when no part was found.
+   */
+  private boolean multipartParts(String body, String boundary, List<Haystack> roots) {
+    String delimiter = "--" + boundary;
+    int at = body.startsWith(delimiter) ? 0 : body.indexOf("\n" + delimiter);
+    int count = 0;
+    while (at >= 0 && count < limits.maxPartsPerFlow()) {
+      int lineEnd = body.indexOf('\n', at + 1);
+      if (lineEnd < 0 || body.startsWith(delimiter + "--", at + (body.charAt(at) == '\n' ? 1 : 0))) {
+        break;
+      }
+      int next = body.indexOf("\n" + delimiter, lineEnd);
+      int end = next < 0 ? body.length() : next;
+      String part = body.substring(lineEnd + 1, end);
+      if (part.endsWith("\r")) {
+        part = part.substring(0, part.length() - 1);
+      }
+      count++;
+      addPart(part, count, roots);
+      at = next;
+    }
+    return count > 0;
+  }
+
+  private void addPart(String part, int index, List<Haystack> roots) {
+    int split = part.indexOf("\r\n\r\n");
+    int skip = 4;
+    if (split < 0 || (part.indexOf("\n\n") >= 0 && part.indexOf("\n\n") < split)) {
+      split = part.indexOf("\n\n");
+      skip = 2;
+    }
+    String headers = split < 0 ? "" : part.substring(0, split);
+    String content = split < 0 ? part : part.substring(split + skip);
+    String name = headerParam(headers, "name").orElse(Integer.toString(index));
+    String detail = "part " + name;
+    if (!headers.isEmpty()) {
+      roots.add(Haystack.root(Location.BODY, detail + " headers", headers, false));
+    }
+    String transfer = partHeader(headers, "content-transfer-encoding").toLowerCase(Locale.ROOT);
+    if (transfer.equals("base64")) {
+      try {
+        content = Bytes.latin1(java.util.Base64.getMimeDecoder().decode(Bytes.ofLatin1(content)));
+      } catch (IllegalArgumentException e) {
+        notes.add(detail + " says base64 but does not decode; searched it as sent");
+      }
+    }
+    String coding = partHeader(headers, "content-encoding");
+    if (!coding.isEmpty()) {
+      content = undoContentEncoding(Bytes.ofLatin1(content), coding, detail);
+    }
+    String type = mediaType(partHeader(headers, "content-type").toLowerCase(Locale.ROOT));
+    roots.add(Haystack.root(Location.BODY, detail, content, false).withContentType(type));
+  }
+
+  private static String partHeader(String headers, String name) {
+    for (String line : headers.split("\r?\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+        return line.substring(colon + 1).strip();
+      }
+    }
+    return "";
+  }
+
+  private static java.util.Optional<String> headerParam(String headers, String param) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?i)content-disposition:[^\r\n]*?;\\s*" + param + "=(\"([^\"]*)\"|[^;\\s]+)").matcher(headers);
+    if (!m.find()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(m.group(2) != null ? m.group(2) : m.group(1));
+  }
+
+  /** The bytes with a Content-Encoding undone; as sent when that fails. */
+  private String undoContentEncoding(byte[] raw, String contentEncoding, String what) {
+    String header = contentEncoding.strip().toLowerCase(Locale.ROOT);
     if (header.isEmpty()) {
       return Bytes.latin1(raw);
     }
@@ -138,20 +276,21 @@ final class FlowParts {
         Decoding.Inflated inflated = switch (coding) {
           case "gzip", "x-gzip" -> Decoding.gunzip(bytes, limits.maxInflatedBytes());
           case "deflate" -> Decoding.inflate(bytes, limits.maxInflatedBytes());
+          case "br" -> Decoding.unbrotli(bytes, limits.maxInflatedBytes());
           case "identity", "" -> new Decoding.Inflated(bytes, false);
           default -> null;
         };
         if (inflated == null) {
-          notes.add("body has Content-Encoding " + coding + ", which the detector cannot undo; searched it as sent");
+          notes.add(what + " has Content-Encoding " + coding + ", which the detector cannot undo; searched it as sent");
           return Bytes.latin1(raw);
         }
         if (inflated.truncated()) {
-          notes.add(truncated("body (Content-Encoding " + coding + ")", limits.maxInflatedBytes()));
+          notes.add(truncated(what + " (Content-Encoding " + coding + ")", limits.maxInflatedBytes()));
         }
         bytes = inflated.bytes();
       } catch (IOException | RuntimeException e) {
         bodyUndecodable = true;
-        notes.add("body says Content-Encoding " + coding + " but does not decode (" + e.getMessage()
+        notes.add(what + " says Content-Encoding " + coding + " but does not decode (" + e.getMessage()
             + "); searched it as sent");
         return Bytes.latin1(raw);
       }

@@ -64,8 +64,8 @@ public class LeakyFirmwareTrafficTest {
             tuple(2, "imei", "sha256", "field imei"),
             tuple(3, "contacts", "gzip+base64", "field c"),
             tuple(3, "imei", "sha1", "field imei"),
-            tuple(4, "imei", "md5", "body"),
-            tuple(4, "wifi-mac", "HEX", "body"),
+            tuple(4, "imei", "md5", "json $.imei"),
+            tuple(4, "wifi-mac", "HEX", "json $.mac"),
             tuple(5, "unknown", "opaque", "TLS refused with the lab CA: client refused the certificate"));
     assertThat(result.notes()).isEmpty();
     assertThat(result.exitCode()).isEqualTo(1);

@@ -56,7 +56,7 @@ public class BodyDetectionTest {
 
     assertThat(findings)
         .extracting(Finding::identifier, Finding::encoding, Finding::location, Finding::detail)
-        .containsExactly(tuple("imei", "plain", Location.BODY, "body"));
+        .containsExactly(tuple("imei", "plain", Location.BODY, "json $.device.imei"));
   }
 
   @Test
@@ -103,11 +103,11 @@ public class BodyDetectionTest {
   }
 
   @Test
-  public void finds_both_contacts_as_one_finding_per_field() {
+  public void finds_both_contacts_as_one_finding_per_json_element() {
     List<Finding> findings = scan(Flows.post(URL, "[\"" + CONTACT_1 + "\",\"" + CONTACT_2 + "\"]"));
 
-    assertThat(findings).extracting(Finding::identifier, Finding::encoding)
-        .containsExactly(tuple("contacts", "plain"));
+    assertThat(findings).extracting(Finding::identifier, Finding::encoding, Finding::detail)
+        .containsExactly(tuple("contacts", "plain", "json $[0]"), tuple("contacts", "plain", "json $[1]"));
   }
 
   @Test

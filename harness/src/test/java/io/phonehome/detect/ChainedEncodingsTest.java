@@ -81,7 +81,7 @@ public class ChainedEncodingsTest {
     String blob = Flows.base64(("{\"model\":\"armani\",\"imei\":\"" + IMEI + "\"}").getBytes(StandardCharsets.UTF_8));
     assertThat(scan(Flows.get(URL).header("Authorization", "Bearer " + blob)))
         .extracting(Finding::identifier, Finding::encoding, Finding::location, Finding::detail)
-        .containsExactly(tuple("imei", "base64", Location.HEADER, "Authorization"));
+        .containsExactly(tuple("imei", "base64", Location.HEADER, "Authorization json $.imei"));
   }
 
   @Test

@@ -48,6 +48,6 @@ public class FalsePositiveTest {
         ("{\"imei\":\"" + Identities.IMEI + "\"}").getBytes(StandardCharsets.UTF_8)).build());
 
     assertThat(scan.findings()).extracting(Finding::location, Finding::detail)
-        .containsExactly(tuple(Location.URL, "param i"), tuple(Location.BODY, "body"));
+        .containsExactly(tuple(Location.URL, "param i"), tuple(Location.BODY, "json $.imei"));
   }
 }

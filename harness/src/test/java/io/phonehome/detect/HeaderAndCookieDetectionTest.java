@@ -88,7 +88,7 @@ public class HeaderAndCookieDetectionTest {
 
     assertThat(findings)
         .extracting(Finding::identifier, Finding::encoding, Finding::location, Finding::detail)
-        .containsExactly(tuple("imei", "gzip+base64", Location.HEADER, "X-Payload"));
+        .containsExactly(tuple("imei", "gzip+base64", Location.HEADER, "X-Payload json $.imei"));
   }
 
   @Test

@@ -93,9 +93,20 @@ public class HostileInputTest {
     Detector detector = new Detector(Identities.lab());
 
     FlowScan scan = detector.scan(Flows.post(URL, new byte[] {1, 2, 3, 4})
+        .header("Content-Encoding", "compress").build());
+
+    assertThat(scan.notes()).singleElement().asString().contains("compress").contains("cannot undo");
+  }
+
+  @Test
+  public void body_that_is_not_brotli_despite_its_header_is_noted() {
+    Detector detector = new Detector(Identities.lab());
+
+    FlowScan scan = detector.scan(Flows.post(URL, "imei=" + Identities.IMEI)
         .header("Content-Encoding", "br").build());
 
-    assertThat(scan.notes()).singleElement().asString().contains("br");
+    assertThat(scan.findings()).extracting(Finding::identifier).containsExactly("imei");
+    assertThat(scan.notes()).singleElement().asString().contains("Content-Encoding br").contains("does not decode");
   }
 
   @Test

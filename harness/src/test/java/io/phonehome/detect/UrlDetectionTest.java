@@ -48,7 +48,7 @@ public class UrlDetectionTest {
     List<Finding> findings = scan(Flows.get("https://api.example.com/a?n=" + encoded));
 
     assertThat(findings).extracting(Finding::identifier, Finding::encoding)
-        .contains(tuple("phone-number", "base64"));
+        .contains(tuple("phone-number", "base64+url"));
   }
 
   @Test
