@@ -7,26 +7,42 @@ import java.util.List;
 
 /**
  * Multi-pattern search in one pass over the text, so that thousands of needles cost no
- * more per byte than one: an Aho-Corasick automaton compiled to a dense DFA. Every
- * transition is resolved when it is built, so a search step is one table load whatever
- * the number of patterns, and never follows a failure link.
+ * more per byte than one: an Aho-Corasick automaton whose shallow states form a dense DFA.
  *
  * <p>Bytes (or ISO-8859-1 characters) are first mapped to classes: every byte that occurs
- * in some pattern gets its own class, all others share one. The table has one row of
- * {@code classes} entries per state, so ~5,000 needles over the hex and base64 alphabets
- * cost about 80 ints per state instead of 256. An entry holds the target state's row
- * offset, bit-inverted when the target ends a pattern, so the search loop tests the
- * sign instead of loading a second table.
+ * in some pattern gets its own class, all others share one. States are numbered breadth
+ * first; the first ones (as many as fit in {@value #DENSE_BUDGET} table entries) get a
+ * full row of resolved transitions, so a step from them is one table load. A search
+ * spends nearly all its steps there: a deeper state is reached only while a text runs
+ * along some pattern. Deeper states keep only their trie children and failure link, so
+ * the automaton stays a few tens of MB even with thousands of needles over all 256 byte
+ * values (raw digests). Failure steps are bounded by the bytes read (each one makes the
+ * state shallower), so a search stays linear in the text and independent of the number of
+ * patterns.
  *
  * <p>Streaming: {@link #feed(int, byte[], int, int, long, StreamSink)} carries the state
  * from one chunk to the next, so a match may span chunk boundaries.
  */
 final class AhoCorasick {
+  /** Table entries (ints) of the dense part: 16 MiB. */
+  static final int DENSE_BUDGET = 4 << 20;
+  /** What a sparse state's lookup returns when it has no child for the class. */
+  private static final int NONE = Integer.MIN_VALUE;
+
   private final int classes;
   /** Class of every char; chars no pattern holds (and all above 255 unless a pattern has them) are class 0. */
   private final int[] classOf;
-  /** Row offset of the target state, {@code ~offset} when the target reports matches. */
+  /** Resolved transitions of the dense states: target state, {@code ~target} when it reports matches. */
   private final int[] delta;
+  /** How many states (from 0, breadth first) are dense. */
+  private final int dense;
+  /** Failure link of every state. */
+  private final int[] fail;
+  /** Children of sparse state {@code s} are at {@code childStart[s - dense]} up to the next start. */
+  private final int[] childStart;
+  private final int[] childClass;
+  /** Child state, {@code ~child} when it reports matches. */
+  private final int[] childTarget;
   /** Patterns ending at each state (by state number), null for none. */
   private final int[][] outputs;
   private final int[] lengths;
@@ -45,13 +61,16 @@ final class AhoCorasick {
   }
 
   AhoCorasick(List<String> patterns) {
+    this(patterns, DENSE_BUDGET);
+  }
+
+  /** With a dense part of at most {@code denseBudget} table entries (tests use small ones). */
+  AhoCorasick(List<String> patterns, int denseBudget) {
     lengths = new int[patterns.size()];
     int maxChar = 0;
-    long totalLength = 0;
     for (int p = 0; p < patterns.size(); p++) {
       String pattern = patterns.get(p);
       lengths[p] = pattern.length();
-      totalLength += pattern.length();
       for (int i = 0; i < pattern.length(); i++) {
         maxChar = Math.max(maxChar, pattern.charAt(i));
       }
@@ -67,7 +86,7 @@ final class AhoCorasick {
       }
     }
     classes = next;
-    Trie trie = new Trie(classes, (int) Math.min(totalLength + 1, 1 << 20));
+    Trie trie = new Trie();
     List<int[]> own = new ArrayList<>();
     own.add(null);
     for (int p = 0; p < patterns.size(); p++) {
@@ -80,67 +99,99 @@ final class AhoCorasick {
         int c = classOf[pattern.charAt(i)];
         int child = trie.get(node, c);
         if (child == 0) {
-          child = trie.add();
+          child = trie.add(node, c);
           own.add(null);
-          trie.set(node, c, child);
         }
         node = child;
       }
       own.set(node, append(own.get(node), p));
     }
     states = trie.size;
-    outputs = own.toArray(new int[0][]);
-    delta = resolve(trie);
-  }
+    dense = Math.max(1, Math.min(states, denseBudget / classes));
+    int[][] trieOutputs = own.toArray(new int[0][]);
 
-  /** Fills every missing transition from the failure state's row, breadth first. */
-  private int[] resolve(Trie trie) {
-    int[] table = trie.table.length == states * classes ? trie.table
-        : Arrays.copyOf(trie.table, checkedSize(states, classes));
-    int[] fail = new int[states];
-    int[] queue = new int[states];
-    int head = 0;
-    int tail = 0;
-    for (int c = 0; c < classes; c++) {
-      int child = table[c];
-      if (child != 0) {
-        queue[tail++] = child;
-      }
-    }
-    while (head < tail) {
-      int node = queue[head++];
-      int row = node * classes;
-      int failRow = fail[node] * classes;
-      for (int c = 0; c < classes; c++) {
-        int child = table[row + c];
-        if (child == 0) {
-          table[row + c] = table[failRow + c];
-        } else {
-          fail[child] = node == 0 ? 0 : table[failRow + c];
-          outputs[child] = concat(outputs[child], outputs[fail[child]]);
-          queue[tail++] = child;
+    // breadth-first order and failure links, on the trie's own numbering
+    int[] order = new int[states];
+    int[] trieFail = new int[states];
+    int tail = 1;
+    for (int head = 0; head < tail; head++) {
+      int node = order[head];
+      for (int e = trie.first[node]; e >= 0; e = trie.nextEdge[e]) {
+        int c = trie.edgeClass[e];
+        int child = trie.edgeTarget[e];
+        int f = 0;
+        if (node != 0) {
+          f = trieFail[node];
+          while (f != 0 && trie.get(f, c) == 0) {
+            f = trieFail[f];
+          }
+          f = trie.get(f, c);
         }
+        trieFail[child] = f;
+        trieOutputs[child] = concat(trieOutputs[child], trieOutputs[f]);
+        order[tail++] = child;
       }
     }
     // renumber breadth first: the shallow states, where a search spends nearly all its
-    // steps, then sit together at the start of the table and stay in the CPU caches
-    int[] renumbered = new int[states];
-    for (int i = 0; i < tail; i++) {
-      renumbered[queue[i]] = i + 1;
+    // steps, come first, and the dense ones are exactly the shallowest
+    int[] number = new int[states];
+    for (int i = 0; i < states; i++) {
+      number[order[i]] = i;
     }
-    int[][] movedOutputs = new int[states][];
-    int[] out = new int[table.length];
+    outputs = new int[states][];
+    fail = new int[states];
     for (int old = 0; old < states; old++) {
-      int row = renumbered[old] * classes;
-      movedOutputs[renumbered[old]] = outputs[old];
-      for (int c = 0; c < classes; c++) {
-        int target = table[old * classes + c];
-        int to = renumbered[target] * classes;
-        out[row + c] = outputs[target] == null ? to : ~to;
+      outputs[number[old]] = trieOutputs[old];
+      fail[number[old]] = number[trieFail[old]];
+    }
+    childStart = new int[states - dense + 1];
+    int sparseEdges = 0;
+    for (int s = dense; s < states; s++) {
+      sparseEdges += trie.childCount(order[s]);
+    }
+    childClass = new int[sparseEdges];
+    childTarget = new int[sparseEdges];
+    int at = 0;
+    for (int s = dense; s < states; s++) {
+      childStart[s - dense] = at;
+      for (int e = trie.first[order[s]]; e >= 0; e = trie.nextEdge[e]) {
+        childClass[at] = trie.edgeClass[e];
+        childTarget[at] = encode(number[trie.edgeTarget[e]]);
+        at++;
       }
     }
-    System.arraycopy(movedOutputs, 0, outputs, 0, states);
-    return out;
+    childStart[states - dense] = at;
+    delta = new int[checkedSize(dense, classes)];
+    for (int s = 0; s < dense; s++) {
+      int row = s * classes;
+      int node = order[s];
+      for (int c = 0; c < classes; c++) {
+        int child = trie.get(node, c);
+        if (child != 0) {
+          delta[row + c] = encode(number[child]);
+        } else {
+          // the failure state is shallower, so its row is filled already
+          delta[row + c] = s == 0 ? encode(0) : delta[fail[s] * classes + c];
+        }
+      }
+    }
+  }
+
+  private int encode(int state) {
+    return outputs[state] == null ? state : ~state;
+  }
+
+  /** The encoded target of a step from {@code s} on class {@code c}, following failure links. */
+  private int step(int s, int c) {
+    while (s >= dense) {
+      for (int e = childStart[s - dense], end = childStart[s - dense + 1]; e < end; e++) {
+        if (childClass[e] == c) {
+          return childTarget[e];
+        }
+      }
+      s = fail[s];
+    }
+    return delta[s * classes + c];
   }
 
   private static int checkedSize(int states, int classes) {
@@ -157,13 +208,16 @@ final class AhoCorasick {
     int[] table = delta;
     int[] cls = classOf;
     int limit = cls.length;
+    int width = classes;
+    int denseStates = dense;
     int s = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char ch = text.charAt(i);
-      int t = table[s + (ch < limit ? cls[ch] : 0)];
+      int c = ch < limit ? cls[ch] : 0;
+      int t = s < denseStates ? table[s * width + c] : step(s, c);
       if (t < 0) {
         t = ~t;
-        for (int p : outputs[t / classes]) {
+        for (int p : outputs[t]) {
           sink.match(p, i + 1);
         }
       }
@@ -185,13 +239,16 @@ final class AhoCorasick {
   int feed(int state, byte[] chunk, int off, int len, long chunkOffset, StreamSink sink) {
     int[] table = delta;
     int[] cls = classOf;
+    int width = classes;
+    int denseStates = dense;
     int s = state;
     long base = chunkOffset - off + 1;
     for (int i = off, end = off + len; i < end; i++) {
-      int t = table[s + cls[chunk[i] & 0xff]];
+      int c = cls[chunk[i] & 0xff];
+      int t = s < denseStates ? table[s * width + c] : step(s, c);
       if (t < 0) {
         t = ~t;
-        for (int p : outputs[t / classes]) {
+        for (int p : outputs[t]) {
           sink.match(p, base + i);
         }
       }
@@ -208,22 +265,9 @@ final class AhoCorasick {
       chunk.position(chunk.position() + n);
       return s;
     }
-    int[] table = delta;
-    int[] cls = classOf;
-    int s = state;
-    long pos = chunkOffset;
-    while (chunk.hasRemaining()) {
-      int t = table[s + cls[chunk.get() & 0xff]];
-      pos++;
-      if (t < 0) {
-        t = ~t;
-        for (int p : outputs[t / classes]) {
-          sink.match(p, pos);
-        }
-      }
-      s = t;
-    }
-    return s;
+    byte[] copy = new byte[chunk.remaining()];
+    chunk.get(copy);
+    return feed(state, copy, 0, copy.length, chunkOffset, sink);
   }
 
   /** The length of pattern {@code p}. */
@@ -231,43 +275,68 @@ final class AhoCorasick {
     return lengths[p];
   }
 
-  /** How many patterns, states and byte classes the automaton has, and its size in bytes. */
-  record Size(int patterns, int states, int classes, long bytes) {}
+  /**
+   * How many patterns, states and byte classes the automaton has, how many states are
+   * dense, and its size in bytes.
+   */
+  record Size(int patterns, int states, int classes, int denseStates, long bytes) {}
 
   Size size() {
-    long bytes = 4L * delta.length + 4L * classOf.length + 4L * lengths.length + 4L * outputs.length;
+    long bytes = 4L * delta.length + 4L * classOf.length + 4L * lengths.length + 8L * outputs.length
+        + 4L * fail.length + 4L * childStart.length + 8L * childClass.length;
     for (int[] out : outputs) {
       if (out != null) {
         bytes += 16 + 4L * out.length;
       }
     }
-    return new Size(lengths.length, states, classes, bytes);
+    return new Size(lengths.length, states, classes, dense, bytes);
   }
 
-  /** The goto function while it is being built: a growing dense table, 0 for no child. */
+  /** The goto function while it is being built: children as linked edge lists, 0 for no child. */
   private static final class Trie {
-    private final int classes;
-    private int[] table;
+    private int[] first = {-1};
+    private int[] nextEdge = new int[16];
+    private int[] edgeClass = new int[16];
+    private int[] edgeTarget = new int[16];
+    private int edges;
     private int size = 1;
 
-    Trie(int classes, int expectedStates) {
-      this.classes = classes;
-      this.table = new int[checkedSize(Math.max(1, Math.min(expectedStates, 4096)), classes)];
-    }
-
     int get(int node, int c) {
-      return table[node * classes + c];
-    }
-
-    void set(int node, int c, int child) {
-      table[node * classes + c] = child;
-    }
-
-    int add() {
-      if ((size + 1) * (long) classes > table.length) {
-        table = Arrays.copyOf(table, checkedSize(Math.max(size * 2, size + 1), classes));
+      for (int e = first[node]; e >= 0; e = nextEdge[e]) {
+        if (edgeClass[e] == c) {
+          return edgeTarget[e];
+        }
       }
-      return size++;
+      return 0;
+    }
+
+    int childCount(int node) {
+      int n = 0;
+      for (int e = first[node]; e >= 0; e = nextEdge[e]) {
+        n++;
+      }
+      return n;
+    }
+
+    /** A new child of {@code node} under class {@code c}. */
+    int add(int node, int c) {
+      if (size == first.length) {
+        int grown = size * 2;
+        first = Arrays.copyOf(first, grown);
+        Arrays.fill(first, size, grown, -1);
+      }
+      if (edges == nextEdge.length) {
+        int grown = edges * 2;
+        nextEdge = Arrays.copyOf(nextEdge, grown);
+        edgeClass = Arrays.copyOf(edgeClass, grown);
+        edgeTarget = Arrays.copyOf(edgeTarget, grown);
+      }
+      int child = size++;
+      edgeClass[edges] = c;
+      edgeTarget[edges] = child;
+      nextEdge[edges] = first[node];
+      first[node] = edges++;
+      return child;
     }
   }
 

@@ -70,7 +70,7 @@ public final class StreamingBodyScanner {
   /** The size of the search automaton: states, byte classes and bytes of heap. */
   public String automatonSize() {
     AhoCorasick.Size s = automaton.size();
-    return s.patterns() + " patterns, " + s.states() + " states, " + s.classes() + " byte classes, "
+    return s.patterns() + " patterns, " + s.states() + " states (" + s.denseStates() + " dense), " + s.classes() + " byte classes, "
         + String.format(Locale.ROOT, "%.1f MB", s.bytes() / 1e6);
   }
 
@@ -288,6 +288,10 @@ public final class StreamingBodyScanner {
 
       private void onMatch(int id, long end) {
         Needle needle = needles.get(id);
+        // a digest's bytes decoded from hex are its hex text, found (and named) as such already
+        if (needle.encoding().endsWith("-bytes") && layers.regionMatches(true, 0, "hex", 0, 3)) {
+          return;
+        }
         long start = end - needle.text().length();
         if (needle.mustStandAlone() && !before(start)) {
           return;

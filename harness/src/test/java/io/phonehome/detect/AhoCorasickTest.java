@@ -40,10 +40,15 @@ public class AhoCorasickTest {
       }
       String text = randomText(random, alphabet + "xyz", random.nextInt(300));
       List<String> found = new ArrayList<>();
+      List<String> foundSparse = new ArrayList<>();
 
       new AhoCorasick(patterns).search(text, (p, end) -> found.add(p + "@" + end));
+      // only the root dense: every other step goes through children and failure links
+      new AhoCorasick(patterns, 1).search(text, (p, end) -> foundSparse.add(p + "@" + end));
 
       assertThat(found).as("patterns %s in %s", patterns, text)
+          .containsExactlyInAnyOrderElementsOf(naive(patterns, text));
+      assertThat(foundSparse).as("sparse: patterns %s in %s", patterns, text)
           .containsExactlyInAnyOrderElementsOf(naive(patterns, text));
     }
   }
@@ -57,7 +62,7 @@ public class AhoCorasickTest {
         patterns.add(randomText(random, "0123456789abcdef", 2 + random.nextInt(10)));
       }
       String text = randomText(random, "0123456789abcdef", 2_000);
-      AhoCorasick ac = new AhoCorasick(patterns);
+      AhoCorasick ac = round % 2 == 0 ? new AhoCorasick(patterns) : new AhoCorasick(patterns, 17 * 4);
       byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
       List<String> streamed = new ArrayList<>();
       int state = ac.start();
@@ -122,8 +127,7 @@ public class AhoCorasickTest {
     AhoCorasick.Size size = new AhoCorasick(needles.stream().map(Needle::text).toList()).size();
 
     assertThat(size.patterns()).isEqualTo(needles.size()).isGreaterThan(300);
-    assertThat(size.classes()).isLessThan(100);
-    assertThat(size.bytes()).isLessThan(16L << 20);
+    assertThat(size.bytes()).as("%s", size).isLessThan(32L << 20);
   }
 
   @Test
@@ -138,7 +142,30 @@ public class AhoCorasickTest {
     AhoCorasick.Size size = new AhoCorasick(needles).size();
 
     assertThat(size.classes()).isEqualTo(65);
-    assertThat(size.bytes()).as("%s", size).isLessThan(64L << 20);
+    assertThat(size.bytes()).as("%s", size).isLessThan(32L << 20);
+  }
+
+  @Test
+  public void needles_over_all_256_byte_values_keep_only_the_shallow_states_dense() {
+    Random random = new Random(9);
+    List<String> needles = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder raw = new StringBuilder();
+      for (int j = 0; j < 40; j++) {
+        raw.append((char) random.nextInt(256));
+      }
+      needles.add(raw.toString());
+    }
+
+    AhoCorasick ac = new AhoCorasick(needles);
+    AhoCorasick.Size size = ac.size();
+    List<Integer> found = new ArrayList<>();
+    ac.search("xx" + needles.get(4_321) + "yy", (p, end) -> found.add(p));
+
+    assertThat(size.classes()).isEqualTo(257);
+    assertThat(size.denseStates()).isLessThan(size.states());
+    assertThat(size.bytes()).as("%s", size).isLessThan(32L << 20);
+    assertThat(found).containsExactly(4_321);
   }
 
   private static List<String> naive(List<String> patterns, String text) {

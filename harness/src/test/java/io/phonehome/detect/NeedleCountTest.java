@@ -40,8 +40,11 @@ public class NeedleCountTest {
     System.out.printf("needles for %d values: %d needles, %d characters (an upper bound on automaton states)%n",
         identity.values().size(), needles.size(), chars);
 
+    AhoCorasick.Size size = new AhoCorasick(needles.stream().map(Needle::text).toList()).size();
+    System.out.println("automaton: " + size);
     assertThat(identity.values()).hasSize(20);
     assertThat(needles.size()).isLessThan(12_000);
     assertThat(chars).isLessThan(1_200_000);
+    assertThat(size.bytes()).as("automaton bytes").isLessThan(32L << 20);
   }
 }
