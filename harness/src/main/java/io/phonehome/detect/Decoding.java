@@ -96,8 +96,9 @@ final class Decoding {
         continue;
       }
       decodeBase64(run).ifPresent(bytes -> out.add(new Run(runStart, runStart + run.length(), bytes)));
-      if (run.indexOf('/') >= 0) {
-        // a URL path is one run; its segments may each be base64
+      if (run.indexOf('/') >= 0 && slashes(run) <= MAX_PATH_SEGMENTS) {
+        // a URL path is one run; its segments may each be base64 (a blob of base64 has a
+        // slash every 64 characters: it is not cut into thousands of segments)
         int at = runStart;
         for (String segment : run.split("/", -1)) {
           int start = at;
@@ -109,6 +110,17 @@ final class Decoding {
       }
     }
     return out;
+  }
+
+  /** More slashes than a URL path has: the run is a base64 blob, not path segments. */
+  private static final int MAX_PATH_SEGMENTS = 16;
+
+  private static int slashes(String run) {
+    int n = 0;
+    for (int i = run.indexOf('/'); i >= 0; i = run.indexOf('/', i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   private static final List<String> LINE_BREAKS = List.of("\r\n", "\n", "\\r\\n", "\\n");
@@ -208,22 +220,31 @@ final class Decoding {
   /**
    * The next maximal run of characters of one kind, at least {@code min} long, from
    * {@code from}, followed by at most {@code maxPadding} {@code =}; its start and end go
-   * into {@code span}. One pass, no backtracking.
+   * into {@code span}. The runs of all three kinds are found in one pass over the text
+   * (see {@link RunIndex}), which the three decoders of one text share.
    */
   private static boolean nextRun(String text, int from, int kind, int min, int maxPadding, int[] span) {
-    int n = text.length();
-    int i = from;
-    while (i < n) {
-      while (i < n && !in(text.charAt(i), kind)) {
-        i++;
+    RunIndex index = RunIndex.of(text);
+    int k = Integer.numberOfTrailingZeros(kind);
+    int[] starts = index.starts[k];
+    int[] ends = index.ends[k];
+    int count = index.counts[k];
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ends[mid] <= from) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
-      int start = i;
-      while (i < n && in(text.charAt(i), kind)) {
-        i++;
-      }
-      if (i - start >= min) {
-        int end = i;
-        while (end < n && end - i < maxPadding && text.charAt(end) == '=') {
+    }
+    for (int r = lo; r < count; r++) {
+      int start = Math.max(starts[r], from);
+      int runEnd = ends[r];
+      if (runEnd - start >= min) {
+        int end = runEnd;
+        while (end < text.length() && end - runEnd < maxPadding && text.charAt(end) == '=') {
           end++;
         }
         span[0] = start;
@@ -234,6 +255,75 @@ final class Decoding {
     return false;
   }
 
+  /**
+   * The maximal runs of base64, hex and base32 characters of one text that are long enough
+   * to decode, found in one pass; the last text's index is kept per thread, since the
+   * detector asks for the three kinds of one text in a row.
+   */
+  private static final class RunIndex {
+    private static final ThreadLocal<RunIndex> LAST = new ThreadLocal<>();
+    private static final int[] MIN = {MIN_BASE64_RUN, MIN_HEX_RUN, MIN_BASE32_RUN};
+
+    private final String text;
+    private final int[][] starts = {new int[8], new int[8], new int[8]};
+    private final int[][] ends = {new int[8], new int[8], new int[8]};
+    private final int[] counts = new int[3];
+
+    private RunIndex(String text) {
+      this.text = text;
+      int[] open = {-1, -1, -1};
+      int n = text.length();
+      // a character of the same kinds as the one before changes no run
+      int previous = 0;
+      for (int i = 0; i < n; i++) {
+        char c = text.charAt(i);
+        int cls = c < 128 ? CLASSES[c] : 0;
+        if (cls == previous) {
+          continue;
+        }
+        for (int k = 0; k < 3; k++) {
+          int bit = 1 << k;
+          if ((cls & bit) != 0) {
+            if (open[k] < 0) {
+              open[k] = i;
+            }
+          } else if (open[k] >= 0) {
+            close(k, open[k], i);
+            open[k] = -1;
+          }
+        }
+        previous = cls;
+      }
+      for (int k = 0; k < 3; k++) {
+        if (open[k] >= 0) {
+          close(k, open[k], n);
+        }
+      }
+    }
+
+    private void close(int k, int start, int end) {
+      if (end - start < MIN[k]) {
+        return;
+      }
+      if (counts[k] == starts[k].length) {
+        starts[k] = java.util.Arrays.copyOf(starts[k], counts[k] * 2);
+        ends[k] = java.util.Arrays.copyOf(ends[k], counts[k] * 2);
+      }
+      starts[k][counts[k]] = start;
+      ends[k][counts[k]] = end;
+      counts[k]++;
+    }
+
+    static RunIndex of(String text) {
+      RunIndex last = LAST.get();
+      if (last != null && last.text == text) {
+        return last;
+      }
+      RunIndex index = new RunIndex(text);
+      LAST.set(index);
+      return index;
+    }
+  }
 
   private static boolean isWord(String run) {
     for (int i = 0; i < run.length(); i++) {

@@ -293,7 +293,7 @@ public final class StreamingBodyScanner {
           return;
         }
         long start = end - needle.text().length();
-        if (needle.mustStandAlone() && !before(start)) {
+        if (needle.mustStandAlone() && !before(needle, start)) {
           return;
         }
         if (pending.size() >= MAX_PENDING_MATCHES) {
@@ -306,15 +306,15 @@ public final class StreamingBodyScanner {
         pending.add(new Match(id, start, end, needle.mustStandAlone()));
       }
 
-      /** Whether the byte before {@code start} is no letter or digit. */
-      private boolean before(long start) {
+      /** Whether the byte before {@code start} does not continue the needle's token (see {@link Needle#standsAlone}). */
+      private boolean before(Needle needle, long start) {
         long at = start - 1;
-        if (at < 0) {
+        if (at < 0 || !needle.border().isPart(needle.text().charAt(0))) {
           return true;
         }
         int b = at >= chunkStart ? chunk[(int) (at - chunkStart)] & 0xff
             : history[(int) (at % history.length)] & 0xff;
-        return !Character.isLetterOrDigit((char) b);
+        return !needle.border().isPart((char) b);
       }
 
       /**
@@ -329,7 +329,7 @@ public final class StreamingBodyScanner {
             break;
           }
           pending.pollFirst();
-          if (m.standAlone() && m.end() < position && !after(m.end())) {
+          if (m.standAlone() && m.end() < position && !after(needles.get(m.needle()), m.end())) {
             continue;
           }
           if (!inside(m)) {
@@ -342,11 +342,14 @@ public final class StreamingBodyScanner {
         }
       }
 
-      private boolean after(long end) {
+      private boolean after(Needle needle, long end) {
+        if (!needle.border().isPart(needle.text().charAt(needle.text().length() - 1))) {
+          return true;
+        }
         int b = end >= chunkStart && end < chunkStart + chunkLength
             ? chunk[(int) (end - chunkStart)] & 0xff
             : history[(int) (end % history.length)] & 0xff;
-        return !Character.isLetterOrDigit((char) b);
+        return !needle.border().isPart((char) b);
       }
 
       /** A match inside a longer one is the same occurrence written another way. */

@@ -159,6 +159,22 @@ public class StreamingBodyScannerTest {
   }
 
   @Test
+  public void a_value_planted_in_base64_looking_text_is_found_plain() throws IOException {
+    java.util.Random random = new java.util.Random(2);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/";
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 3 * CHUNK; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    text.replace(CHUNK - 7, CHUNK - 7 + Identities.IMEI.length(), Identities.IMEI);
+    byte[] body = text.toString().getBytes(StandardCharsets.US_ASCII);
+    Flow flow = Flows.post("https://api.example.com/u", new byte[0]).build();
+
+    assertThat(scan(flow, body).findings()).extracting(Finding::identifier, Finding::encoding)
+        .contains(org.assertj.core.groups.Tuple.tuple("imei", "plain"));
+  }
+
+  @Test
   public void reports_its_needles_and_size() {
     assertThat(scanner.needleCount()).isEqualTo(scanner.needleTexts().size()).isGreaterThan(100);
     assertThat(scanner.automatonSize()).contains("states").contains("MB");
