@@ -271,33 +271,36 @@ final class Decoding {
 
     private RunIndex(String text) {
       this.text = text;
-      int[] open = {-1, -1, -1};
+      for (int k = 0; k < 3; k++) {
+        index(k, 1 << k, MIN[k]);
+      }
+    }
+
+    /**
+     * Every run at least {@code min} long holds one of the characters at min-1, 2min-1,
+     * ...: only those are looked at, and a run is measured from one that is of the kind.
+     * A base64 blob is read once; hex and base32 runs inside it cost a probe each.
+     */
+    private void index(int k, int bit, int min) {
       int n = text.length();
-      // a character of the same kinds as the one before changes no run
-      int previous = 0;
-      for (int i = 0; i < n; i++) {
-        char c = text.charAt(i);
-        int cls = c < 128 ? CLASSES[c] : 0;
-        if (cls == previous) {
+      int lastEnd = 0;
+      int i = min - 1;
+      while (i < n) {
+        if (!in(text.charAt(i), bit)) {
+          i += min;
           continue;
         }
-        for (int k = 0; k < 3; k++) {
-          int bit = 1 << k;
-          if ((cls & bit) != 0) {
-            if (open[k] < 0) {
-              open[k] = i;
-            }
-          } else if (open[k] >= 0) {
-            close(k, open[k], i);
-            open[k] = -1;
-          }
+        int start = i;
+        while (start > lastEnd && in(text.charAt(start - 1), bit)) {
+          start--;
         }
-        previous = cls;
-      }
-      for (int k = 0; k < 3; k++) {
-        if (open[k] >= 0) {
-          close(k, open[k], n);
+        int end = i + 1;
+        while (end < n && in(text.charAt(end), bit)) {
+          end++;
         }
+        close(k, start, end);
+        lastEnd = end;
+        i = end + min;
       }
     }
 
