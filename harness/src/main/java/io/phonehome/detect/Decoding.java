@@ -432,7 +432,13 @@ final class Decoding {
     Matcher m = kind.pattern.matcher(text);
     int covered = 0;
     int from = 0;
-    while (out.size() < maxRegions && from < text.length() && m.find(from)) {
+    // every escape starts with its lead character: try the pattern only there
+    for (int at = text.indexOf(kind.lead); at >= 0 && out.size() < maxRegions; at = text.indexOf(kind.lead, from)) {
+      m.region(at, text.length());
+      if (!m.lookingAt()) {
+        from = at + 1;
+        continue;
+      }
       int left = m.start();
       while (left > covered && !kind.delimits(text.charAt(left - 1))) {
         left--;
