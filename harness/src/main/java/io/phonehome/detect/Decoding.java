@@ -223,7 +223,7 @@ final class Decoding {
   /**
    * The next maximal run of characters of one kind, at least {@code min} long, from
    * {@code from}, followed by at most {@code maxPadding} {@code =}; its start and end go
-   * into {@code span}. The runs of all three kinds are found in one pass over the text
+   * into {@code span}. The runs of all three kinds are indexed together for the text
    * (see {@link RunIndex}), which the three decoders of one text share.
    */
   private static boolean nextRun(String text, int from, int kind, int min, int maxPadding, int[] span) {
@@ -260,20 +260,21 @@ final class Decoding {
 
   /**
    * The maximal runs of base64, hex and base32 characters of one text that are long enough
-   * to decode, found in one pass; the last text's index is kept per thread, since the
+   * to decode, found together; the last text's index is kept per thread, since the
    * detector asks for the three kinds of one text in a row.
    */
   private static final class RunIndex {
     private static final ThreadLocal<RunIndex> LAST = new ThreadLocal<>();
     private static final int[] MIN = {MIN_BASE64_RUN, MIN_HEX_RUN, MIN_BASE32_RUN};
 
-    private final String text;
+    /** Weakly held: a finished scan's body is not kept alive by its thread's index. */
+    private final java.lang.ref.WeakReference<String> text;
     private final int[][] starts = {new int[8], new int[8], new int[8]};
     private final int[][] ends = {new int[8], new int[8], new int[8]};
     private final int[] counts = new int[3];
 
     private RunIndex(String text) {
-      this.text = text;
+      this.text = new java.lang.ref.WeakReference<>(text);
       // one copy as bytes (chars above 255 become '?', of no kind) reads faster than charAt
       byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
       for (int k = 0; k < 3; k++) {
@@ -324,7 +325,7 @@ final class Decoding {
 
     static RunIndex of(String text) {
       RunIndex last = LAST.get();
-      if (last != null && last.text == text) {
+      if (last != null && last.text.get() == text) {
         return last;
       }
       RunIndex index = new RunIndex(text);
