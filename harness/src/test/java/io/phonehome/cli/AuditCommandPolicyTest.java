@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.testng.annotations.AfterMethod;
 import org.testng.annotations.BeforeMethod;
@@ -75,15 +74,10 @@ public class AuditCommandPolicyTest {
   }
 
   private int audit(String... extra) throws UsageException {
-    List<String> args = new ArrayList<>(List.of("--har", har.toString(), "--identity", identity.toString()));
-    args.addAll(List.of(extra));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = AuditCommand.run(Options.parse(args.toArray(String[]::new), AuditCommand.OPTIONS),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    stdout = out.toString(StandardCharsets.UTF_8);
-    stderr = err.toString(StandardCharsets.UTF_8);
-    return code;
+    AuditCall call = AuditCall.run(har, identity, extra);
+    stdout = call.stdout();
+    stderr = call.stderr();
+    return call.code();
   }
 
   private static String row(String table, String host) {

@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phonehome.audit.AuditResult;
 import io.phonehome.capture.HarWriter;
 import io.phonehome.detect.Flows;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -44,15 +41,10 @@ public class AuditCommandTest {
   }
 
   private int audit(Path har, String... extra) throws UsageException {
-    List<String> args = new ArrayList<>(List.of("--har", har.toString(), "--identity", identity.toString()));
-    args.addAll(List.of(extra));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = AuditCommand.run(Options.parse(args.toArray(String[]::new), AuditCommand.OPTIONS),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    stdout = out.toString(StandardCharsets.UTF_8);
-    stderr = err.toString(StandardCharsets.UTF_8);
-    return code;
+    AuditCall call = AuditCall.run(har, identity, extra);
+    stdout = call.stdout();
+    stderr = call.stderr();
+    return call.code();
   }
 
   private Path smallHar() throws IOException {
