@@ -5,17 +5,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A flow made from a capture, with the packet-level facts a finding reports.
+ * A flow made from a capture, with the packet-level facts a finding reports; its payload
+ * byte counts are the flow's {@link Flow#bytes()}.
  *
  * @param flow what the detector scans
  * @param client where it came from
  * @param server the address and port it went to
- * @param serverName the DNS name (for DNS), SNI or HTTP Host, when known
- * @param bytesToServer payload bytes sent by the client
- * @param bytesToClient payload bytes sent back
+ * @param serverName the DNS name (for DNS), SNI, HTTP Host or the DNS answer's name, when known
  */
-public record PcapFlow(Flow flow, Endpoint client, Endpoint server,
-    Optional<String> serverName, long bytesToServer, long bytesToClient) {
+public record PcapFlow(Flow flow, Endpoint client, Endpoint server, Optional<String> serverName) {
 
   public PcapFlow {
     Objects.requireNonNull(flow, "flow");

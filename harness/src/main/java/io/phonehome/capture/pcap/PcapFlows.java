@@ -31,7 +31,7 @@ public final class PcapFlows {
     return describe(result, filter).stream().map(PcapFlow::flow).toList();
   }
 
-  /** The flows of this capture with their addresses, names and byte counts. */
+  /** The flows of this capture with their addresses and names (byte counts are on each flow). */
   public static List<PcapFlow> describe(PcapResult result, PcapFilter filter) {
     List<PcapFlow> out = new ArrayList<>();
     DnsNames names = DnsNames.of(result.datagrams());
@@ -44,7 +44,7 @@ public final class PcapFlows {
     List<PcapFlow> numbered = new ArrayList<>(sorted.size());
     for (PcapFlow f : sorted) {
       numbered.add(new PcapFlow(f.flow().withIndex(numbered.size()), f.client(), f.server(),
-          f.serverName(), f.bytesToServer(), f.bytesToClient()));
+          f.serverName()));
     }
     return numbered;
   }
@@ -92,8 +92,7 @@ public final class PcapFlows {
       Optional<String> name) {
     Flow f = new Flow(0, s.firstSeen(), channel, method, url, host, headers, body,
         Optional.empty(), error, Optional.of(ByteCount.of(s.clientByteCount(), s.serverByteCount())));
-    return new PcapFlow(f, s.client(), s.server(), name, s.clientByteCount(),
-        s.serverByteCount());
+    return new PcapFlow(f, s.client(), s.server(), name);
   }
 
   private static void udp(List<UdpDatagram> datagrams, DnsNames names, List<PcapFlow> out) {
@@ -106,8 +105,7 @@ public final class PcapFlows {
           Flow f = new Flow(0, d.time(), Channel.DNS, "", "dns://" + q.name(), q.name(),
               List.of(), new byte[0], Optional.empty(), Optional.empty(),
               Optional.of(ByteCount.sentOnly(d.length())));
-          out.add(new PcapFlow(f, d.source(), d.destination(), Optional.of(q.name()),
-              d.length(), 0));
+          out.add(new PcapFlow(f, d.source(), d.destination(), Optional.of(q.name())));
         }
         continue;
       }
@@ -139,7 +137,7 @@ public final class PcapFlows {
               host, List.of(), new byte[0], Optional.empty(), Optional.empty(), bytes)
           : new Flow(0, c.first.time(), Channel.DIRECT, "", "udp://" + shown,
               host, List.of(), c.body.toByteArray(), Optional.empty(), Optional.empty(), bytes);
-      out.add(new PcapFlow(f, c.first.source(), server, name, c.up, c.down));
+      out.add(new PcapFlow(f, c.first.source(), server, name));
     }
   }
 

@@ -130,7 +130,7 @@ public class PcapFlowsTest {
     assertThat(new String(raw.flow().requestBody(), StandardCharsets.ISO_8859_1))
         .contains("imei 865555012345678");
     assertThat(raw.server()).isEqualTo(new Endpoint("198.51.100.10", 5222));
-    assertThat(raw.bytesToServer()).isEqualTo(22);
+    assertThat(raw.flow().bytes()).hasValueSatisfying(b -> assertThat(b.sent()).isEqualTo(22));
   }
 
   @Test
