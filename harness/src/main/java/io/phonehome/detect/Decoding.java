@@ -79,9 +79,15 @@ final class Decoding {
 
   /** The runs of the text that look like base64 or base64url, decoded. */
   static List<Run> base64Runs(String text, int maxRuns) {
+    return base64Runs(new RunIndex(text), maxRuns);
+  }
+
+  /** The same, from an index of the text's runs that the other kinds share. */
+  static List<Run> base64Runs(RunIndex index, int maxRuns) {
+    String text = index.text;
     List<Run> out = new ArrayList<>();
     int[] span = new int[2];
-    for (int from = 0; out.size() < maxRuns && nextRun(text, from, BASE64_CHARS, MIN_BASE64_RUN, 2, span); from = span[1]) {
+    for (int from = 0; out.size() < maxRuns && nextRun(index, from, BASE64_CHARS, MIN_BASE64_RUN, 2, span); from = span[1]) {
       int runStart = span[0];
       String wrapped = unwrap(text, span);
       if (wrapped != null) {
@@ -226,8 +232,8 @@ final class Decoding {
    * into {@code span}. The runs of all three kinds are indexed together for the text
    * (see {@link RunIndex}), which the three decoders of one text share.
    */
-  private static boolean nextRun(String text, int from, int kind, int min, int maxPadding, int[] span) {
-    RunIndex index = RunIndex.of(text);
+  private static boolean nextRun(RunIndex index, int from, int kind, int min, int maxPadding, int[] span) {
+    String text = index.text;
     int k = Integer.numberOfTrailingZeros(kind);
     int[] starts = index.starts[k];
     int[] ends = index.ends[k];
@@ -260,21 +266,18 @@ final class Decoding {
 
   /**
    * The maximal runs of base64, hex and base32 characters of one text that are long enough
-   * to decode, found together; the last text's index is kept per thread, since the
-   * detector asks for the three kinds of one text in a row.
+   * to decode, found together: the detector asks for the three kinds of one text in a row.
    */
-  private static final class RunIndex {
-    private static final ThreadLocal<RunIndex> LAST = new ThreadLocal<>();
+  static final class RunIndex {
     private static final int[] MIN = {MIN_BASE64_RUN, MIN_HEX_RUN, MIN_BASE32_RUN};
 
-    /** Weakly held: a finished scan's body is not kept alive by its thread's index. */
-    private final java.lang.ref.WeakReference<String> text;
+    private final String text;
     private final int[][] starts = {new int[8], new int[8], new int[8]};
     private final int[][] ends = {new int[8], new int[8], new int[8]};
     private final int[] counts = new int[3];
 
-    private RunIndex(String text) {
-      this.text = new java.lang.ref.WeakReference<>(text);
+    RunIndex(String text) {
+      this.text = text;
       // one copy as bytes (chars above 255 become '?', of no kind) reads faster than charAt
       byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
       for (int k = 0; k < 3; k++) {
@@ -322,16 +325,6 @@ final class Decoding {
       ends[k][counts[k]] = end;
       counts[k]++;
     }
-
-    static RunIndex of(String text) {
-      RunIndex last = LAST.get();
-      if (last != null && last.text.get() == text) {
-        return last;
-      }
-      RunIndex index = new RunIndex(text);
-      LAST.set(index);
-      return index;
-    }
   }
 
   private static boolean isWord(String run) {
@@ -349,9 +342,15 @@ final class Decoding {
    * its first or its last digit, since either may belong to the text around it.
    */
   static List<Run> hexRuns(String text, int maxRuns) {
+    return hexRuns(new RunIndex(text), maxRuns);
+  }
+
+  /** The same, from an index of the text's runs that the other kinds share. */
+  static List<Run> hexRuns(RunIndex index, int maxRuns) {
+    String text = index.text;
     List<Run> out = new ArrayList<>();
     int[] span = new int[2];
-    for (int from = 0; out.size() < maxRuns && nextRun(text, from, HEX_CHARS, MIN_HEX_RUN, 0, span); from = span[1]) {
+    for (int from = 0; out.size() < maxRuns && nextRun(index, from, HEX_CHARS, MIN_HEX_RUN, 0, span); from = span[1]) {
       int start = span[0];
       int end = span[1];
       int even = (end - start) & ~1;
@@ -365,9 +364,15 @@ final class Decoding {
 
   /** The runs of the text that look like base32 (RFC 4648, upper case), decoded. */
   static List<Run> base32Runs(String text, int maxRuns) {
+    return base32Runs(new RunIndex(text), maxRuns);
+  }
+
+  /** The same, from an index of the text's runs that the other kinds share. */
+  static List<Run> base32Runs(RunIndex index, int maxRuns) {
+    String text = index.text;
     List<Run> out = new ArrayList<>();
     int[] span = new int[2];
-    for (int from = 0; out.size() < maxRuns && nextRun(text, from, BASE32_CHARS, MIN_BASE32_RUN, 6, span); from = span[1]) {
+    for (int from = 0; out.size() < maxRuns && nextRun(index, from, BASE32_CHARS, MIN_BASE32_RUN, 6, span); from = span[1]) {
       out.add(new Run(span[0], span[1], decodeBase32(text.substring(span[0], span[1]))));
     }
     return out;

@@ -279,9 +279,10 @@ public final class Detector {
           out.add(new Child(layer, r.start(), r.end(), true, () -> changed(token, kind.undo(token))));
         }
       }
-      List<Decoding.Run> base64 = Decoding.base64Runs(text, maxRuns);
-      List<Decoding.Run> base32 = Decoding.base32Runs(text, maxRuns);
-      List<Decoding.Run> hex = Decoding.hexRuns(text, maxRuns);
+      Decoding.RunIndex runs = new Decoding.RunIndex(text);
+      List<Decoding.Run> base64 = Decoding.base64Runs(runs, maxRuns);
+      List<Decoding.Run> base32 = Decoding.base32Runs(runs, maxRuns);
+      List<Decoding.Run> hex = Decoding.hexRuns(runs, maxRuns);
       base64.forEach(run -> out.add(run(base64Layer(text, run.start(), run.end()), run)));
       base32.forEach(run -> out.add(run("base32", run)));
       hex.forEach(run -> out.add(run(hexLayer(text, run.start(), run.end()), run)));
@@ -328,13 +329,14 @@ public final class Detector {
           if (Decoding.hasJsonEscape(field)) {
             out.add(new Child("json", at, span.end(), true, () -> changed(field, Decoding.jsonUnescape(field))));
           }
-          for (Decoding.Run run : Decoding.base64Runs(field, limits.maxRunsPerPart())) {
+          Decoding.RunIndex runs = new Decoding.RunIndex(field);
+          for (Decoding.Run run : Decoding.base64Runs(runs, limits.maxRunsPerPart())) {
             out.add(run(base64Layer(field, run.start(), run.end()), shift(run, at)));
           }
-          for (Decoding.Run run : Decoding.base32Runs(field, limits.maxRunsPerPart())) {
+          for (Decoding.Run run : Decoding.base32Runs(runs, limits.maxRunsPerPart())) {
             out.add(run("base32", shift(run, at)));
           }
-          for (Decoding.Run run : Decoding.hexRuns(field, limits.maxRunsPerPart())) {
+          for (Decoding.Run run : Decoding.hexRuns(runs, limits.maxRunsPerPart())) {
             out.add(run(hexLayer(field, run.start(), run.end()), shift(run, at)));
           }
         }
