@@ -105,11 +105,7 @@ public final class Detector {
 
   /** Scans one flow; never throws on malformed content, which becomes a note instead. */
   public FlowScan scan(Flow flow) {
-    FlowScan scan = scanCounted(flow).scan();
-    if (flow.bytes().isEmpty() || flow.channel() == Channel.TLS_REFUSED || flow.channel() == Channel.QUIC) {
-      return scan;
-    }
-    return new FlowScan(scan.findings().stream().map(f -> f.withBytes(flow.bytes())).toList(), scan.notes());
+    return scanCounted(flow).scan();
   }
 
   /** A scan and the work it took, for tests that bound the work. */
@@ -602,7 +598,7 @@ public final class Detector {
       if (existing == null || needle.text().length() > existing.length()) {
         Finding finding = new Finding(flow.index(), flow.time(), flow.method(), flow.host(),
             flow.url(), flow.channel(), identifier, encoding, location, detail,
-            needle.form(), needle.value().origin());
+            needle.form(), needle.value().origin(), flow.bytes());
         found.put(key, new Candidate(finding, needle.text().length()));
       }
     }

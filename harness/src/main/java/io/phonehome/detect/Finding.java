@@ -99,12 +99,6 @@ public record Finding(
         flow.channel(), UNKNOWN, OPAQUE, Location.NONE, why, "", "", flow.bytes());
   }
 
-  /** The same finding with the byte counts of the flow it was found in. */
-  public Finding withBytes(Optional<ByteCount> counted) {
-    return new Finding(flow, time, method, host, url, channel, identifier, encoding, location,
-        detail, form, origin, counted);
-  }
-
   /** True for a finding that stands for hidden content rather than a found identifier. */
   public boolean isHidden() {
     return location == Location.NONE;

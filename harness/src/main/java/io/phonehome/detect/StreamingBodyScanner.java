@@ -220,7 +220,7 @@ public final class StreamingBodyScanner {
       if (existing == null || needle.text().length() > existing.length()) {
         Finding finding = new Finding(flow.index(), flow.time(), flow.method(), flow.host(),
             flow.url(), flow.channel(), identifier, encoding, Location.BODY, "body",
-            needle.form(), needle.value().origin());
+            needle.form(), needle.value().origin(), flow.bytes());
         found.put(key, new Candidate(finding, needle.text().length()));
       }
     }
