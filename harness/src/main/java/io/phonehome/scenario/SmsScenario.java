@@ -71,11 +71,18 @@ final class SmsScenario {
   private SmsScenario() {}
 
   static Result run(DeviceUnderTest dut, boolean accept, String test, String step) {
-    Map<String, String> changed = ScenarioSteps.setPrivacySwitches(dut, accept);
-    ConsentState state = ScenarioSteps.consentState(dut, changed);
-    Instant since = Instant.now();
-    ConsentPolicy policy = ScenarioSteps.policy(dut, ConsentTimeline.starting(since, state), state);
-    return plantAndJudge(dut, accept, test, step, Canaries.fresh(), since, policy);
+    Switched switched = Switched.all(dut, accept);
+    return plantAndJudge(dut, accept, test, step, Canaries.fresh(), switched.since(), switched.policy());
+  }
+
+  /** Every privacy switch set through the UI, from when, and the policy judging what follows. */
+  private record Switched(Instant since, ConsentPolicy policy) {
+    static Switched all(DeviceUnderTest dut, boolean accept) {
+      Map<String, String> changed = ScenarioSteps.setPrivacySwitches(dut, accept);
+      ConsentState state = ScenarioSteps.consentState(dut, changed);
+      Instant since = Instant.now();
+      return new Switched(since, ScenarioSteps.policy(dut, ConsentTimeline.starting(since, state), state));
+    }
   }
 
   /**
@@ -85,11 +92,10 @@ final class SmsScenario {
    * findings are judged by the same consent policy and recorded for findings.json.
    */
   static TwoRuns runTwice(DeviceUnderTest dut, boolean accept, String test, String persona) {
-    Map<String, String> changed = ScenarioSteps.setPrivacySwitches(dut, accept);
-    ConsentState state = ScenarioSteps.consentState(dut, changed);
-    Instant since = Instant.now();
-    ConsentPolicy policy = ScenarioSteps.policy(dut, ConsentTimeline.starting(since, state), state);
-    Result first = plantAndJudge(dut, accept, test, "after the SMS (" + persona + ")", Canaries.fresh(), since, policy);
+    Switched switched = Switched.all(dut, accept);
+    ConsentPolicy policy = switched.policy();
+    Result first = plantAndJudge(dut, accept, test, "after the SMS (" + persona + ")", Canaries.fresh(),
+        switched.since(), policy);
     Result second = plantAndJudge(dut, accept, test, "after the second SMS (" + persona + ")", Canaries.freshLong(),
         Instant.now(), policy);
 
