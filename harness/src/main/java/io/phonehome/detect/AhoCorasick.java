@@ -20,6 +20,15 @@ import java.util.List;
  * state shallower), so a search stays linear in the text and independent of the number of
  * patterns.
  *
+ * <p>Skipping: when every pattern is at least {@code m} characters long, a search of a
+ * string reads one 4-character window every {@code m - 3} characters and looks it up in a
+ * bit set of the windows that the patterns hold at their first {@code m - 3} offsets
+ * (hashed, so a few other windows pass too). Every occurrence covers one such probed
+ * window, so only the text around a window that passes is run through the automaton: from
+ * the first start the window can belong to, until no occurrence starting by the window is
+ * still under way. Text that shares no window with any pattern, which is nearly all of it,
+ * costs one table lookup per {@code m - 3} characters.
+ *
  * <p>Streaming: {@link #feed(int, byte[], int, int, long, StreamSink)} carries the state
  * from one chunk to the next, so a match may span chunk boundaries.
  */
@@ -28,6 +37,12 @@ final class AhoCorasick {
   static final int DENSE_BUDGET = 4 << 20;
   /** What a sparse state's lookup returns when it has no child for the class. */
   private static final int NONE = Integer.MIN_VALUE;
+  /** Characters in a probed window. */
+  private static final int GRAM = 4;
+  /** log2 of the bits of the window filter: 128 KiB, which stays in a core's cache. */
+  private static final int FILTER_BITS = 20;
+  /** Below this stride (patterns shorter than 5 characters) probing saves nothing. */
+  private static final int MIN_STRIDE = 2;
 
   private final int classes;
   /** Class of every char; chars no pattern holds (and all above 255 unless a pattern has them) are class 0. */
@@ -47,6 +62,12 @@ final class AhoCorasick {
   private final int[][] outputs;
   private final int[] lengths;
   private final int states;
+  /** Trie depth of every state: how many characters of a pattern it has read. */
+  private final int[] depth;
+  /** Hashed windows of {@value #GRAM} characters at the first offsets of every pattern; null: no probing. */
+  private final long[] windows;
+  /** Distance between probed windows: the shortest pattern's length minus {@value #GRAM} plus 1. */
+  private final int stride;
 
   /** Receives each occurrence: the pattern's index and the text index just past its end. */
   @FunctionalInterface
@@ -113,6 +134,7 @@ final class AhoCorasick {
     // breadth-first order and failure links, on the trie's own numbering
     int[] order = new int[states];
     int[] trieFail = new int[states];
+    int[] trieDepth = new int[states];
     int tail = 1;
     for (int head = 0; head < tail; head++) {
       int node = order[head];
@@ -128,6 +150,7 @@ final class AhoCorasick {
           f = trie.get(f, c);
         }
         trieFail[child] = f;
+        trieDepth[child] = trieDepth[node] + 1;
         trieOutputs[child] = concat(trieOutputs[child], trieOutputs[f]);
         order[tail++] = child;
       }
@@ -140,9 +163,11 @@ final class AhoCorasick {
     }
     outputs = new int[states][];
     fail = new int[states];
+    depth = new int[states];
     for (int old = 0; old < states; old++) {
       outputs[number[old]] = trieOutputs[old];
       fail[number[old]] = number[trieFail[old]];
+      depth[number[old]] = trieDepth[old];
     }
     childStart = new int[states - dense + 1];
     int sparseEdges = 0;
@@ -175,6 +200,31 @@ final class AhoCorasick {
         }
       }
     }
+    int shortest = Integer.MAX_VALUE;
+    for (String pattern : patterns) {
+      if (!pattern.isEmpty()) {
+        shortest = Math.min(shortest, pattern.length());
+      }
+    }
+    stride = shortest == Integer.MAX_VALUE ? 0 : shortest - GRAM + 1;
+    windows = stride >= MIN_STRIDE && maxChar < 256 ? windowFilter(patterns, stride) : null;
+  }
+
+  /** The windows each pattern holds at offsets 0 to {@code stride - 1}: one of them is probed in every occurrence. */
+  private static long[] windowFilter(List<String> patterns, int stride) {
+    long[] bits = new long[1 << (FILTER_BITS - 6)];
+    for (String pattern : patterns) {
+      for (int off = 0; off < stride && off + GRAM <= pattern.length(); off++) {
+        int h = windowHash(pattern.charAt(off), pattern.charAt(off + 1), pattern.charAt(off + 2),
+            pattern.charAt(off + 3));
+        bits[h >>> 6] |= 1L << h;
+      }
+    }
+    return bits;
+  }
+
+  private static int windowHash(char a, char b, char c, char d) {
+    return ((a | b << 8 | c << 16 | d << 24) * 0x9E3779B1) >>> (32 - FILTER_BITS);
   }
 
   private int encode(int state) {
@@ -205,14 +255,67 @@ final class AhoCorasick {
 
   /** Reports every occurrence of every pattern. */
   void search(String text, MatchSink sink) {
+    // a char array is read faster than charAt, which checks the string's coder each time
+    char[] chars = text.toCharArray();
+    if (windows == null || chars.length < 4 * stride) {
+      run(chars, sink);
+      return;
+    }
+    long[] filter = windows;
+    for (int p = 0, last = chars.length - GRAM; p <= last; p += stride) {
+      char a = chars[p];
+      char b = chars[p + 1];
+      char c = chars[p + 2];
+      char d = chars[p + 3];
+      // no pattern holds a character above 255, so neither does any window of one
+      if ((a | b | c | d) < 256) {
+        int h = windowHash(a, b, c, d);
+        if ((filter[h >>> 6] & (1L << h)) != 0) {
+          runAround(chars, Math.max(0, p - stride + 1), p, sink);
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs the automaton from {@code from}, reporting the occurrences that start by
+   * {@code lastStart}, until the longest pattern prefix still under way starts after it.
+   * The windows probed before and after cover the starts on either side.
+   */
+  private void runAround(char[] chars, int from, int lastStart, MatchSink sink) {
+    int[] table = delta;
+    int[] cls = classOf;
+    int width = classes;
+    int denseStates = dense;
+    int limit = cls.length;
+    int s = 0;
+    for (int i = from, n = chars.length; i < n; i++) {
+      char ch = chars[i];
+      int c = ch < limit ? cls[ch] : 0;
+      int t = s < denseStates ? table[s * width + c] : step(s, c);
+      if (t < 0) {
+        t = ~t;
+        for (int p : outputs[t]) {
+          if (i + 1 - lengths[p] <= lastStart) {
+            sink.match(p, i + 1);
+          }
+        }
+      }
+      s = t;
+      if (i + 1 - depth[s] > lastStart) {
+        return;
+      }
+    }
+  }
+
+  /** Runs the automaton over the whole text. */
+  private void run(char[] chars, MatchSink sink) {
     int[] table = delta;
     int[] cls = classOf;
     int limit = cls.length;
     int width = classes;
     int denseStates = dense;
     int s = 0;
-    // a char array is read faster than charAt, which checks the string's coder each time
-    char[] chars = text.toCharArray();
     for (int i = 0, n = chars.length; i < n; i++) {
       char ch = chars[i];
       int c = ch < limit ? cls[ch] : 0;
@@ -285,7 +388,8 @@ final class AhoCorasick {
 
   Size size() {
     long bytes = 4L * delta.length + 4L * classOf.length + 4L * lengths.length + 8L * outputs.length
-        + 4L * fail.length + 4L * childStart.length + 8L * childClass.length;
+        + 4L * fail.length + 4L * depth.length + 4L * childStart.length + 8L * childClass.length
+        + (windows == null ? 0 : 8L * windows.length);
     for (int[] out : outputs) {
       if (out != null) {
         bytes += 16 + 4L * out.length;

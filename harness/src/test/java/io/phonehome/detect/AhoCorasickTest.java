@@ -54,6 +54,38 @@ public class AhoCorasickTest {
   }
 
   @Test
+  public void skipping_by_probed_windows_finds_what_a_naive_search_finds() {
+    Random random = new Random(7);
+    for (int round = 0; round < 400; round++) {
+      // small alphabets make probed windows pass often, so the runs around them overlap,
+      // start at the text's edges and end inside other patterns
+      String alphabet = switch (round % 4) {
+        case 0 -> "01";
+        case 1 -> "0123456789abcdef";
+        case 2 -> "ab\u00ff\u0000";
+        default -> "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/";
+      };
+      int shortest = 5 + random.nextInt(8);
+      List<String> patterns = new ArrayList<>();
+      for (int i = 0, n = 1 + random.nextInt(30); i < n; i++) {
+        patterns.add(randomText(random, alphabet, shortest + random.nextInt(round % 3 == 0 ? 40 : 4)));
+      }
+      StringBuilder text = new StringBuilder(randomText(random, alphabet + "\u20ac", random.nextInt(600)));
+      for (int i = 0, n = random.nextInt(6); i < n; i++) {
+        // planted at random places, also at the very start and end
+        int at = i == 0 ? 0 : i == 1 ? text.length() : random.nextInt(text.length() + 1);
+        text.insert(at, patterns.get(random.nextInt(patterns.size())));
+      }
+      List<String> found = new ArrayList<>();
+
+      new AhoCorasick(patterns).search(text.toString(), (p, end) -> found.add(p + "@" + end));
+
+      assertThat(found).as("patterns %s in %s", patterns, text)
+          .containsExactlyInAnyOrderElementsOf(naive(patterns, text.toString()));
+    }
+  }
+
+  @Test
   public void a_stream_cut_into_random_chunks_gives_the_same_matches_as_one_string() {
     Random random = new Random(7);
     for (int round = 0; round < 100; round++) {
