@@ -608,14 +608,90 @@ final class Decoding {
 
   /** Brotli (RFC 7932), which has no magic number: only tried where something suggests it. */
   static Inflated unbrotli(byte[] in, int cap) throws IOException {
-    try (InputStream br = new org.brotli.dec.BrotliInputStream(new ByteArrayInputStream(in))) {
+    // the stream's own output buffer need not outgrow what it reads from
+    int buffer = Math.max(256, Math.min(org.brotli.dec.BrotliInputStream.DEFAULT_INTERNAL_BUFFER_SIZE, 4 * in.length));
+    try (InputStream br = new org.brotli.dec.BrotliInputStream(new ByteArrayInputStream(in), buffer)) {
       return readCapped(br, cap);
+    }
+  }
+
+  /**
+   * Whether Latin-1 {@code bytes} may begin a brotli stream that holds something: the
+   * stream header and the first meta-block header (RFC 7932, 9.1 and 9.2) are read and
+   * checked as a decoder would check them. Random bytes fail about half the time, for
+   * the price of a few bit reads instead of a decoder's tables. Too short to tell is a yes.
+   */
+  static boolean mayBeBrotli(String bytes) {
+    BitCursor in = new BitCursor(bytes);
+    if (in.bits(1) == 1 && in.bits(3) == 0 && in.bits(3) == 1) {
+      // 0b1000_001 is reserved (large windows, not RFC 7932)
+      return false;
+    }
+    boolean last = in.bits(1) == 1;
+    if (last && in.bits(1) == 1) {
+      // ISLASTEMPTY: a stream with no content
+      return false;
+    }
+    int nibbleCode = in.bits(2);
+    if (nibbleCode == 3) {
+      // a metadata block, rare before content: left to the decoder
+      return !in.overrun();
+    }
+    int nibbles = 4 + nibbleCode;
+    long lengthMinusOne = 0;
+    for (int i = 0; i < nibbles; i++) {
+      lengthMinusOne |= (long) in.bits(4) << (4 * i);
+    }
+    if (nibbles > 4 && lengthMinusOne >>> (4 * (nibbles - 1)) == 0) {
+      // a length written with more nibbles than it needs is invalid
+      return in.overrun();
+    }
+    if (!last && in.bits(1) == 1) {
+      // an uncompressed meta-block: zero padding to the byte, then that many bytes
+      if (in.bits(in.toByteBoundary()) != 0) {
+        return in.overrun();
+      }
+      return in.overrun() || lengthMinusOne + 1 <= bytes.length() - in.bytePosition();
+    }
+    return true;
+  }
+
+  /** Reads bits least significant first, as brotli packs them; past the end it reads zeros and says so. */
+  private static final class BitCursor {
+    private final String bytes;
+    private long position;
+
+    BitCursor(String bytes) {
+      this.bytes = bytes;
+    }
+
+    int bits(int n) {
+      int value = 0;
+      for (int i = 0; i < n; i++, position++) {
+        int at = (int) (position >>> 3);
+        if (at < bytes.length() && ((bytes.charAt(at) >> (position & 7)) & 1) != 0) {
+          value |= 1 << i;
+        }
+      }
+      return value;
+    }
+
+    int toByteBoundary() {
+      return (int) ((8 - (position & 7)) & 7);
+    }
+
+    long bytePosition() {
+      return position >>> 3;
+    }
+
+    boolean overrun() {
+      return position > 8L * bytes.length();
     }
   }
 
   private static Inflated readCapped(InputStream in, int cap) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[64 * 1024];
+    byte[] buffer = new byte[Math.min(16 * 1024, Math.max(1, cap))];
     int n;
     while ((n = in.read(buffer)) > 0) {
       int room = cap - out.size();
