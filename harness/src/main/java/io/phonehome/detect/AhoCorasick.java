@@ -22,12 +22,13 @@ import java.util.List;
  *
  * <p>Skipping: when every pattern is at least {@code m} characters long, a search of a
  * string reads one 4-character window every {@code m - 3} characters and looks it up in a
- * bit set of the windows that the patterns hold at their first {@code m - 3} offsets
- * (hashed, so a few other windows pass too). Every occurrence covers one such probed
- * window, so only the text around a window that passes is run through the automaton: from
- * the first start the window can belong to, until no occurrence starting by the window is
- * still under way. Text that shares no window with any pattern, which is nearly all of it,
- * costs one table lookup per {@code m - 3} characters.
+ * {@link WindowIndex} of the windows that the patterns hold at their first {@code m - 3}
+ * offsets. Every occurrence holds one such probed window, so only the patterns that hold a
+ * window found in the text are compared there; a window that many patterns hold is run
+ * through the automaton instead, from the first start it can belong to until no
+ * occurrence starting by it is still under way. Text that shares no window with any
+ * pattern, which is nearly all of it, costs one bit-set lookup per {@code m - 3}
+ * characters, and the dense table, far larger than a core's cache, is not touched.
  *
  * <p>Streaming: {@link #feed(int, byte[], int, int, long, StreamSink)} carries the state
  * from one chunk to the next, so a match may span chunk boundaries.
@@ -37,12 +38,6 @@ final class AhoCorasick {
   static final int DENSE_BUDGET = 4 << 20;
   /** What a sparse state's lookup returns when it has no child for the class. */
   private static final int NONE = Integer.MIN_VALUE;
-  /** Characters in a probed window. */
-  private static final int GRAM = 4;
-  /** log2 of the bits of the window filter: 128 KiB, which stays in a core's cache. */
-  private static final int FILTER_BITS = 20;
-  /** Below this stride (patterns shorter than 5 characters) probing saves nothing. */
-  private static final int MIN_STRIDE = 2;
 
   private final int classes;
   /** Class of every char; chars no pattern holds (and all above 255 unless a pattern has them) are class 0. */
@@ -64,10 +59,8 @@ final class AhoCorasick {
   private final int states;
   /** Trie depth of every state: how many characters of a pattern it has read. */
   private final int[] depth;
-  /** Hashed windows of {@value #GRAM} characters at the first offsets of every pattern; null: no probing. */
-  private final long[] windows;
-  /** Distance between probed windows: the shortest pattern's length minus {@value #GRAM} plus 1. */
-  private final int stride;
+  /** The patterns by the windows they hold, for skipping; null where they are too short for it. */
+  private final WindowIndex windows;
 
   /** Receives each occurrence: the pattern's index and the text index just past its end. */
   @FunctionalInterface
@@ -200,31 +193,7 @@ final class AhoCorasick {
         }
       }
     }
-    int shortest = Integer.MAX_VALUE;
-    for (String pattern : patterns) {
-      if (!pattern.isEmpty()) {
-        shortest = Math.min(shortest, pattern.length());
-      }
-    }
-    stride = shortest == Integer.MAX_VALUE ? 0 : shortest - GRAM + 1;
-    windows = stride >= MIN_STRIDE && maxChar < 256 ? windowFilter(patterns, stride) : null;
-  }
-
-  /** The windows each pattern holds at offsets 0 to {@code stride - 1}: one of them is probed in every occurrence. */
-  private static long[] windowFilter(List<String> patterns, int stride) {
-    long[] bits = new long[1 << (FILTER_BITS - 6)];
-    for (String pattern : patterns) {
-      for (int off = 0; off < stride && off + GRAM <= pattern.length(); off++) {
-        int h = windowHash(pattern.charAt(off), pattern.charAt(off + 1), pattern.charAt(off + 2),
-            pattern.charAt(off + 3));
-        bits[h >>> 6] |= 1L << h;
-      }
-    }
-    return bits;
-  }
-
-  private static int windowHash(char a, char b, char c, char d) {
-    return ((a | b << 8 | c << 16 | d << 24) * 0x9E3779B1) >>> (32 - FILTER_BITS);
+    windows = WindowIndex.of(patterns);
   }
 
   private int encode(int state) {
@@ -257,24 +226,11 @@ final class AhoCorasick {
   void search(String text, MatchSink sink) {
     // a char array is read faster than charAt, which checks the string's coder each time
     char[] chars = text.toCharArray();
-    if (windows == null || chars.length < 4 * stride) {
+    if (windows == null || !windows.worthProbing(chars.length)) {
       run(chars, sink);
       return;
     }
-    long[] filter = windows;
-    for (int p = 0, last = chars.length - GRAM; p <= last; p += stride) {
-      char a = chars[p];
-      char b = chars[p + 1];
-      char c = chars[p + 2];
-      char d = chars[p + 3];
-      // no pattern holds a character above 255, so neither does any window of one
-      if ((a | b | c | d) < 256) {
-        int h = windowHash(a, b, c, d);
-        if ((filter[h >>> 6] & (1L << h)) != 0) {
-          runAround(chars, Math.max(0, p - stride + 1), p, sink);
-        }
-      }
-    }
+    windows.search(chars, sink, this::runAround);
   }
 
   /**
@@ -389,7 +345,7 @@ final class AhoCorasick {
   Size size() {
     long bytes = 4L * delta.length + 4L * classOf.length + 4L * lengths.length + 8L * outputs.length
         + 4L * fail.length + 4L * depth.length + 4L * childStart.length + 8L * childClass.length
-        + (windows == null ? 0 : 8L * windows.length);
+        + (windows == null ? 0 : windows.bytes());
     for (int[] out : outputs) {
       if (out != null) {
         bytes += 16 + 4L * out.length;
