@@ -194,14 +194,12 @@ public final class Detector {
       }
       List<Match> outer = outermost(kept);
       children.removeIf(child -> child.run() && explained(child, outer));
-      int[] offsets = new int[outer.size() + children.size()];
-      for (int i = 0; i < outer.size(); i++) {
-        offsets[i] = outer.get(i).start();
-      }
-      for (int i = 0; i < children.size(); i++) {
-        offsets[outer.size() + i] = children.get(i).start();
-      }
-      Map<Integer, String> details = structure.details(haystack, offsets);
+      int[] matchStarts = outer.stream().mapToInt(Match::start).toArray();
+      Map<Integer, String> details = outer.isEmpty() ? Map.of() : structure.details(haystack, matchStarts);
+      // where each decoded run lies takes a pass over a JSON body: worked out for all of
+      // them together, and only once something is found in one
+      int[] childStarts = children.stream().mapToInt(Child::start).toArray();
+      Supplier<Map<Integer, String>> childDetails = memoized(() -> structure.details(haystack, childStarts));
       for (Match match : outer) {
         // a needle the parent held already is the same occurrence, left intact by the
         // decoding; reporting it again would add the decoding to its chain wrongly
@@ -219,7 +217,7 @@ public final class Detector {
         }
       }
       for (Child child : children) {
-        String where = child.run() ? details.get(child.start()) : haystack.detail();
+        Supplier<String> where = child.run() ? () -> childDetails.get().get(child.start()) : haystack::detail;
         child.decode().get().ifPresent(decoded -> {
           if (spendDecoded(decoded.length())) {
             search(haystack.decoded(child.layer(), where, decoded), hits);
@@ -622,6 +620,18 @@ public final class Detector {
    * One decoding to try: the layer it undoes, the span of the parent it came from, whether
    * it is a run (a piece of the parent, named by where it lies) or the whole text.
    */
+  private static <T> Supplier<T> memoized(Supplier<T> source) {
+    Object[] value = new Object[1];
+    return () -> {
+      if (value[0] == null) {
+        value[0] = source.get();
+      }
+      @SuppressWarnings("unchecked")
+      T t = (T) value[0];
+      return t;
+    };
+  }
+
   private record Child(String layer, int start, int end, boolean run, Supplier<Optional<String>> decode) {}
 
   /**
