@@ -51,8 +51,8 @@ public class BrotliHeaderTest {
             Base64.getEncoder().encodeToString(bytes)).isFalse();
       }
     }
-    // the stream and first block headers alone turn away a good part of random bytes
-    assertThat(turnedAway).isGreaterThan(rounds / 3);
+    // the headers up to the first prefix code turn away most random bytes
+    assertThat(turnedAway).as("half of them are at most 12 bytes, too short to tell").isGreaterThan(rounds * 6 / 10);
   }
 
   @Test
