@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * The identity keys a phone can be switched to ({@code second-identity:} in devices.yaml)
  * and the shape each value must have: an IMEI is 15 digits with a valid Luhn check
- * digit, a phone number 3 to 15 digits after an optional {@code +}, and so on.
+ * digit, a phone number 3 to 15 digits after an optional {@code +}, and so on. The
+ * phone's {@code serial} is not one of them: in a command template {@code {serial}} is
+ * the adb serial, as in {@link Flasher}.
  */
 public final class IdentityKeys {
   private static final Map<String, Pattern> SHAPES = shapes();
@@ -23,7 +25,6 @@ public final class IdentityKeys {
     s.put("iccid", Pattern.compile("[0-9]{18,22}[Ff]?"));
     s.put("phone-number", Pattern.compile("\\+?[0-9]{3,15}"));
     s.put("android-id", Pattern.compile("[0-9A-Fa-f]{16}"));
-    s.put("serial", Pattern.compile("[0-9A-Za-z]{1,20}"));
     s.put("wifi-mac", Pattern.compile("[0-9A-Fa-f]{2}([:-]?[0-9A-Fa-f]{2}){5}"));
     s.put("carrier", Pattern.compile("[^\\s\"$`\\\\][^\"$`\\\\]{0,63}"));
     return java.util.Collections.unmodifiableMap(s);
@@ -57,7 +58,6 @@ public final class IdentityKeys {
       case "iccid" -> "18 to 22 digits";
       case "phone-number" -> "3 to 15 digits after an optional +, no spaces";
       case "android-id" -> "16 hex digits";
-      case "serial" -> "letters and digits, at most 20";
       case "wifi-mac" -> "six hex octets, e.g. ac:f7:f3:12:34:56";
       default -> "a name of at most 64 characters, without \" $ ` or \\";
     };

@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  * substituted, each value single-quoted as {@link Flasher#command} does, run with
  * {@code sh -c}). After the command the identity is read again from the phone
  * ({@link PhoneIdentityReader}); a phone that does not report the identity it was given
- * within {@link #TAKE_TIMEOUT} is a {@link DeviceException} (BROKEN), never a verdict.
+ * within {@link #TAKE_TIMEOUT} is a {@link DeviceException} (BROKEN), never a verdict. A
+ * key the phone tells neither when provisioned nor after the switch (a phone number on
+ * a build whose {@code iphonesubinfo} codes the reader does not know) cannot be checked
+ * and is listed by {@link #unchecked()}; at least one key must be checked.
  *
  * <pre>{@code
  * Optional<IdentitySwitch> sw = IdentitySwitch.of(phone, adb.adbPath(), provisioned);
@@ -44,6 +47,7 @@ public final class IdentitySwitch {
   private final String template;
   private final Map<String, String> first;
   private final Map<String, String> second;
+  private final PhoneIdentity provisioned;
 
   /**
    * @param phone the phone to switch
@@ -51,14 +55,16 @@ public final class IdentitySwitch {
    * @param template the command template
    * @param first the identity to restore, for every key the template or {@code second} names
    * @param second the identity of the second run
+   * @param provisioned what the phone told when provisioned: the keys it told are checked
    */
   public IdentitySwitch(AndroidDevice phone, Path adb, String template, Map<String, String> first,
-      Map<String, String> second) {
+      Map<String, String> second, PhoneIdentity provisioned) {
     this.phone = Objects.requireNonNull(phone, "phone");
     this.adb = Objects.requireNonNull(adb, "adb");
     this.template = Objects.requireNonNull(template, "template");
     this.first = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(first));
     this.second = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(second));
+    this.provisioned = Objects.requireNonNull(provisioned, "provisioned");
   }
 
   /**
@@ -85,7 +91,7 @@ public final class IdentitySwitch {
       }
       first.put(key, value.get());
     }
-    return Optional.of(new IdentitySwitch(phone, adb, template, first, spec.secondIdentity()));
+    return Optional.of(new IdentitySwitch(phone, adb, template, first, spec.secondIdentity(), provisioned));
   }
 
   /** The identity the phone had when provisioned, for the keys this switch changes. */
@@ -96,6 +102,13 @@ public final class IdentitySwitch {
   /** The identity of the second run. */
   public Map<String, String> second() {
     return second;
+  }
+
+  /** The switched keys the phone did not tell when provisioned: a switch cannot check them. */
+  public Set<String> unchecked() {
+    Set<String> keys = new LinkedHashSet<>(second.keySet());
+    keys.removeIf(k -> !provisioned.values().valuesOf(k).isEmpty());
+    return keys;
   }
 
   /** Writes the second identity and returns what the phone reports afterwards. */
@@ -120,7 +133,13 @@ public final class IdentitySwitch {
     Instant deadline = Instant.now().plus(TAKE_TIMEOUT);
     while (true) {
       PhoneIdentity read = new PhoneIdentityReader(phone::shell).read();
-      List<String> differences = IdentityCheck.differences(target, read);
+      Map<String, String> checked = new LinkedHashMap<>(target);
+      checked.keySet().removeIf(k -> provisioned.values().valuesOf(k).isEmpty() && read.values().valuesOf(k).isEmpty());
+      if (checked.isEmpty()) {
+        throw new DeviceException(phone.name() + ": cannot check the switch to " + which + ": the phone tells none of "
+            + String.join(", ", target.keySet()) + " over adb");
+      }
+      List<String> differences = IdentityCheck.differences(checked, read);
       if (differences.isEmpty()) {
         return read;
       }

@@ -13,7 +13,9 @@ import org.testng.annotations.Test;
  * Differential runs on virtual handsets through the launcher: a build that uploads every
  * text encrypted under a key of its own (no transform reveals it), through the proxy and
  * on a socket of its own around it, is caught because the uploads' size follows the
- * text; a clean build gives no opaque finding.
+ * text; a clean build gives no opaque finding. The second run of each persona runs under
+ * a second identity, read back from the phone, and the phone reports its first identity
+ * again afterwards.
  */
 public class DifferentialRunIT {
   /** Uploads each text AES-GCM-encrypted under the build's key, whatever the switches say. */
@@ -119,5 +121,30 @@ public class DifferentialRunIT {
         "[vela-vault] differential (declined): 2 opaque finding(s), 2 unconsented: sms.body to ",
         "[nimbus-clean] verdict after the second SMS (accepted): PASSED");
     assertThat(HarnessProcess.mitmdumpsUnder(dir)).isEmpty();
+    assertIdentitySwitchedAndBack(run.output(), out.resolve("devices/vela-vault"));
+  }
+
+  /** Each persona's second run had another IMEI, as the phone reported it, and the first came back. */
+  private static void assertIdentitySwitchedAndBack(String output, Path evidence) throws Exception {
+    String first = "490154203237518";
+    java.util.regex.Matcher switched = java.util.regex.Pattern.compile(
+        "\\[vela-vault] identity switched for the second run: imei " + first + " -> ([0-9]{15}),").matcher(output);
+    List<String> secondImeis = new ArrayList<>();
+    while (switched.find()) {
+      secondImeis.add(switched.group(1));
+    }
+    assertThat(secondImeis).as(output).hasSize(2);
+    for (String second : secondImeis) {
+      assertThat(second).isNotEqualTo(first).startsWith(first.substring(0, 8));
+    }
+    assertThat(output.split("\\[vela-vault] identity switched back: imei " + first + ",", -1)).hasSize(3);
+    for (String persona : List.of("declined", "accepted")) {
+      assertThat(Files.readString(evidence.resolve("identity-second-run-" + persona + ".txt")))
+          .containsPattern("imei +" + secondImeis.get(0) + " +phone, second-identity")
+          .doesNotContain(first);
+      assertThat(Files.readString(evidence.resolve("identity-restored-" + persona + ".txt")))
+          .startsWith("imei " + first + ",");
+    }
+    assertThat(Files.readString(evidence.resolve("identity.txt"))).contains(first);
   }
 }
