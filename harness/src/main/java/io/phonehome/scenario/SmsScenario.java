@@ -44,12 +44,13 @@ final class SmsScenario {
   record Result(AuditResult audit, List<Flow> flows, Optional<CarrierTrace> carrier, Canaries planted,
       Instant plantingStarted, Instant plantingEnded, RunIdentity identity) {
     /**
-     * This run as the differential comparison sees it: the planted values, then the
-     * values of the identity keys a switch changed (none when the identity stayed).
+     * This run as the differential comparison sees it: the values of the identity keys a
+     * switch changed (none when the identity stayed), then the planted values. The order
+     * decides ties: a content change that keeps its length is named after the identity.
      */
     PlantedRun asPlantedRun() {
-      Map<String, String> all = values(planted);
-      identity.switched().forEach(all::putIfAbsent);
+      Map<String, String> all = new LinkedHashMap<>(identity.switched());
+      values(planted).forEach(all::putIfAbsent);
       return new PlantedRun(all, plantingStarted, plantingEnded, flows);
     }
   }

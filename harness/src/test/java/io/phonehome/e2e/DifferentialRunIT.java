@@ -36,6 +36,14 @@ public class DifferentialRunIT {
           tls: trusts-user-ca
           headers: { Content-Type: application/octet-stream }
           body: "{imei|encrypt}"
+        - name: device-token
+          on: every:2s
+          method: POST
+          url: https://id.vela-cloud.test/v1/token
+          route: proxy
+          tls: trusts-user-ca
+          headers: { Content-Type: application/x-www-form-urlencoded }
+          body: "t={imei|md5|sha1|md5|sha1}"
         - name: update-check
           on: every:3s
           method: GET
@@ -103,22 +111,27 @@ public class DifferentialRunIT {
       }
     }
     // the encrypted text through the proxy and around it, in both personas; the base64
-    // relay is the detector's, not reported again
+    // relay is the detector's, not reported again; the token, four hashes deep (beyond
+    // the detector's three), keeps its size but follows the switched IMEI
     assertThat(opaque).containsExactlyInAnyOrder(
         "vela-vault SmsSendTest.declined sms.body proxy vault.vela-cloud.test body unconsented",
         "vela-vault SmsSendTest.accepted sms.body proxy vault.vela-cloud.test body unconsented",
         "vela-vault SmsSendTest.declined sms.body direct 203.0.113.7 body unconsented",
-        "vela-vault SmsSendTest.accepted sms.body direct 203.0.113.7 body unconsented");
+        "vela-vault SmsSendTest.accepted sms.body direct 203.0.113.7 body unconsented",
+        "vela-vault SmsSendTest.declined imei proxy id.vela-cloud.test body unconsented",
+        "vela-vault SmsSendTest.accepted imei proxy id.vela-cloud.test body unconsented");
     assertThat(findings.path("findings")).anySatisfy(f -> {
       assertThat(f.path("host").asText()).isEqualTo("relay.vela-msg.test");
       assertThat(f.path("encoding").asText()).isEqualTo("base64");
     });
     assertThat(findings.path("findings")).filteredOn(f -> f.path("encoding").asText().equals("opaque"))
-        .allSatisfy(f -> assertThat(f.path("detail").asText()).contains("size follows sms.body"));
+        .allSatisfy(f -> assertThat(f.path("detail").asText()).contains(
+            f.path("host").asText().equals("id.vela-cloud.test") ? "content follows the planted identity/values"
+                : "size follows sms.body"));
     assertThat(run.output()).contains(
         "[nimbus-clean] differential (declined): no upload follows the planted values",
         "[nimbus-clean] differential (accepted): no upload follows the planted values",
-        "[vela-vault] differential (declined): 2 opaque finding(s), 2 unconsented: sms.body to ",
+        "[vela-vault] differential (declined): 3 opaque finding(s), 3 unconsented: ",
         "[nimbus-clean] verdict after the second SMS (accepted): PASSED");
     assertThat(HarnessProcess.mitmdumpsUnder(dir)).isEmpty();
     assertIdentitySwitchedAndBack(run.output(), out.resolve("devices/vela-vault"));
