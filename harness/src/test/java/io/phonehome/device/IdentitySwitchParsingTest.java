@@ -136,4 +136,16 @@ public class IdentitySwitchParsingTest {
     assertThat(d.secondIdentity()).containsEntry("imei", "490154208815425");
     assertThat(d.identitySwitch()).isEmpty();
   }
+
+  @Test
+  public void the_documented_example_parses_and_renders_one_phone_side_word() throws Exception {
+    DeviceSpec d = InventoryParser.parse(phone(
+        "second-identity: { imei: \"861234567890143\", phone-number: \"+886912000777\" }",
+        "identity-switch: \"{adb} -s {serial} shell \\\"su -c 'nvtool imei {imei} msisdn {phone-number}'\\\"\""))
+        .devices().get(0);
+
+    assertThat(IdentitySwitch.command(d.identitySwitch().orElseThrow(), d.secondIdentity(), "4df1e9a2",
+        Path.of("/usr/bin/adb"))).isEqualTo("'/usr/bin/adb' -s '4df1e9a2' shell \"su -c 'nvtool imei '861234567890143'"
+            + " msisdn '+886912000777''\"");
+  }
 }

@@ -15,7 +15,8 @@ import org.testng.annotations.Test;
  * on a socket of its own around it, is caught because the uploads' size follows the
  * text; a clean build gives no opaque finding. The second run of each persona runs under
  * a second identity, read back from the phone, and the phone reports its first identity
- * again afterwards.
+ * again afterwards; a token derived from the IMEI beyond the detector's reach, constant
+ * within each run, is reported because its content follows the switch.
  */
 public class DifferentialRunIT {
   /** Uploads each text AES-GCM-encrypted under the build's key, whatever the switches say. */
