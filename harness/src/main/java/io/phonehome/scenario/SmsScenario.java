@@ -148,17 +148,18 @@ final class SmsScenario {
 
   /**
    * Switches the phone to its second identity, runs {@code run} with it, and switches the
-   * phone back to its first identity in any case. A switch that does not take is a
-   * DeviceException; one that fails on the way back after {@code run} failed is added to
-   * that failure.
+   * phone back to its first identity in any case (also when the first switch did not
+   * take). A switch that does not take is a DeviceException; one that fails on the way
+   * back after an earlier failure is added to that failure.
    */
   private static Result withSecondIdentity(DeviceUnderTest dut, IdentitySwitch sw, String persona,
       java.util.function.Function<RunIdentity, Result> run) {
     String device = dut.name();
-    PhoneIdentity now = Allure.step("switch to the second identity (" + RunIdentity.changes(sw.first(), sw.second())
-        + ")", sw::toSecond);
     Throwable failed = null;
     try {
+      // inside the try: a switch that half took is undone too
+      PhoneIdentity now = Allure.step("switch to the second identity ("
+          + RunIdentity.changes(sw.first(), sw.second()) + ")", sw::toSecond);
       RunIdentity identity = RunIdentity.switched(dut, sw.second(), now);
       Progress.device(device, "identity switched for the second run: " + RunIdentity.changes(sw.first(), sw.second())
           + " (read back from the phone" + (sw.unchecked().isEmpty() ? ")"
