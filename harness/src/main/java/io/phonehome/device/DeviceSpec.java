@@ -28,6 +28,12 @@ import java.util.Optional;
  *     ({@code consent-policy:}, resolved against the folder of devices.yaml); empty when
  *     none is given, and then nothing carrying an identifier is consented. The file is
  *     read and checked when devices.yaml is, so a bad policy stops the run before it starts
+ * @param secondIdentity {@code second-identity:}, the identity a differential run switches
+ *     the phone to for its second run, by identity key; empty when none is given (a
+ *     virtual handset's provisioner then generates one)
+ * @param identitySwitch {@code identity-switch:}, the command template that writes an
+ *     identity onto the phone ({@code {serial}}, {@code {adb}} and the identity keys
+ *     substituted, see {@link IdentitySwitch}); empty when none is given
  */
 public record DeviceSpec(
     String name,
@@ -39,13 +45,25 @@ public record DeviceSpec(
     Optional<Duration> observe,
     Optional<Firmware> firmware,
     Optional<Virtual> virtual,
-    Optional<Path> consentPolicy) {
+    Optional<Path> consentPolicy,
+    Map<String, String> secondIdentity,
+    Optional<String> identitySwitch) {
 
   public DeviceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(consentPolicy, "consentPolicy");
+    Objects.requireNonNull(identitySwitch, "identitySwitch");
     identity = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(identity));
     contacts = List.copyOf(contacts);
+    secondIdentity = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(secondIdentity));
+  }
+
+  /** A device without a second identity or an identity switch. */
+  public DeviceSpec(String name, Optional<String> serial, Optional<URI> appium, boolean rooted,
+      Map<String, String> identity, List<String> contacts, Optional<Duration> observe,
+      Optional<Firmware> firmware, Optional<Virtual> virtual, Optional<Path> consentPolicy) {
+    this(name, serial, appium, rooted, identity, contacts, observe, firmware, virtual, consentPolicy,
+        Map.of(), Optional.empty());
   }
 
   public boolean isVirtual() {
@@ -55,7 +73,13 @@ public record DeviceSpec(
   /** This device once started: the serial and Appium URL it was given. */
   public DeviceSpec attached(String newSerial, URI newAppium) {
     return new DeviceSpec(name, Optional.of(newSerial), Optional.of(newAppium), rooted, identity,
-        contacts, observe, firmware, virtual, consentPolicy);
+        contacts, observe, firmware, virtual, consentPolicy, secondIdentity, identitySwitch);
+  }
+
+  /** This device with this second identity and identity-switch template. */
+  public DeviceSpec withIdentitySwitch(Map<String, String> second, String template) {
+    return new DeviceSpec(name, serial, appium, rooted, identity, contacts, observe, firmware, virtual,
+        consentPolicy, second, Optional.of(template));
   }
 
   /** {@code firmware:}: the flash command template and the builds by name. */

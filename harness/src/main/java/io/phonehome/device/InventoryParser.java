@@ -38,10 +38,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class InventoryParser {
   private static final Set<String> LAB_KEYS = Set.of("proxy-host", "mode", "observe", "reports");
   private static final Set<String> DEVICE_KEYS = Set.of("name", "serial", "appium", "rooted",
-      "identity", "observe", "firmware", "virtual", "consent-policy");
+      "identity", "observe", "firmware", "virtual", "consent-policy", "second-identity", "identity-switch");
+  private static final Set<String> SWITCH_PLACEHOLDERS = switchPlaceholders();
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   private final Path file;
+
+  private static Set<String> switchPlaceholders() {
+    Set<String> names = new java.util.LinkedHashSet<>(List.of("serial", "adb"));
+    names.addAll(IdentityKeys.all());
+    return java.util.Collections.unmodifiableSet(names);
+  }
 
   private InventoryParser(Path file) {
     this.file = file;
@@ -220,8 +227,62 @@ public final class InventoryParser {
       }
       consentPolicy = Optional.of(resolved);
     }
+    Map<String, String> secondIdentity = secondIdentity(d.get("second-identity"), path, identity);
+    Optional<String> identitySwitch = identitySwitch(d.get("identity-switch"), path);
+    if (virtual.isEmpty() && secondIdentity.isEmpty() != identitySwitch.isEmpty()) {
+      NodeTuple given = secondIdentity.isEmpty() ? d.get("identity-switch") : d.get("second-identity");
+      throw error(given, path + (secondIdentity.isEmpty() ? ".second-identity" : ".identity-switch"),
+          secondIdentity.isEmpty()
+              ? "missing: identity-switch needs the second-identity it writes (only virtual handsets get one generated)"
+              : "missing: second-identity needs identity-switch, the command that writes it onto the phone");
+    }
     return new DeviceSpec(name, serial, appium, rooted, identity, contacts, observe, firmware,
-        virtual, consentPolicy);
+        virtual, consentPolicy, secondIdentity, identitySwitch);
+  }
+
+  /** {@code second-identity:}: known identity keys, valid values, not the same as {@code identity}. */
+  private Map<String, String> secondIdentity(NodeTuple t, String path, Map<String, String> first)
+      throws InventoryException {
+    Map<String, String> second = new LinkedHashMap<>();
+    if (t == null) {
+      return second;
+    }
+    String field = path + ".second-identity";
+    Map<String, NodeTuple> id = mapping(t.getValueNode(), field, IdentityKeys.all());
+    if (id.isEmpty()) {
+      throw error(t, field, "is empty: give the identity keys to switch (e.g. imei, phone-number)");
+    }
+    for (Map.Entry<String, NodeTuple> e : id.entrySet()) {
+      String value = scalar(e.getValue(), field + "." + e.getKey());
+      Optional<String> problem = IdentityKeys.problem(e.getKey(), value);
+      if (problem.isPresent()) {
+        throw error(e.getValue(), field + "." + e.getKey(), problem.get());
+      }
+      second.put(e.getKey(), value);
+    }
+    if (second.entrySet().stream().allMatch(e -> e.getValue().equals(first.get(e.getKey())))) {
+      throw error(t, field, "is the same as identity: a second identity must differ in at least one value");
+    }
+    return second;
+  }
+
+  /** {@code identity-switch:}: a command template whose placeholders are all known. */
+  private Optional<String> identitySwitch(NodeTuple t, String path) throws InventoryException {
+    if (t == null) {
+      return Optional.empty();
+    }
+    String field = path + ".identity-switch";
+    String template = scalar(t, field);
+    for (String name : IdentitySwitch.placeholders(template)) {
+      if (!SWITCH_PLACEHOLDERS.contains(name)) {
+        throw error(t, field, "unknown placeholder {" + name + "} (known: "
+            + String.join(", ", SWITCH_PLACEHOLDERS) + ")");
+      }
+    }
+    if (IdentitySwitch.identityPlaceholders(template).isEmpty()) {
+      throw error(t, field, "names no identity key: use placeholders such as {imei} and {phone-number}");
+    }
+    return Optional.of(template);
   }
 
   /** The keys of a mapping node; with {@code allowed}, unknown keys are rejected. */

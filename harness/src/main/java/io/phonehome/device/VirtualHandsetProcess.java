@@ -127,6 +127,32 @@ public final class VirtualHandsetProcess implements Startable {
     return URI.create("http://127.0.0.1:" + webDriverPort);
   }
 
+  /**
+   * The device once started, as the harness drives it from then on: its serial and
+   * WebDriver URL, and its identity switch. A handset whose devices.yaml gives no
+   * {@code second-identity} gets one generated from its identity ({@link SecondIdentity});
+   * one with no {@code identity-switch} gets {@link #identitySwitchTemplate}, the
+   * handset's root-only {@code setidentity} tool over adb.
+   */
+  public DeviceSpec provisioned() {
+    DeviceSpec attached = spec.attached(serial(), webDriverUrl());
+    Map<String, String> second = spec.secondIdentity().isEmpty()
+        ? SecondIdentity.from(spec.identity()) : spec.secondIdentity();
+    return attached.withIdentitySwitch(second,
+        spec.identitySwitch().orElseGet(() -> identitySwitchTemplate(second.keySet())));
+  }
+
+  /**
+   * The command that writes these identity keys onto a virtual handset:
+   * {@code {adb} -s {serial} shell "su 0 setidentity imei={imei} ..."}. The values are
+   * quoted once more inside the double quotes, so they reach the tool whole.
+   */
+  public static String identitySwitchTemplate(java.util.Collection<String> keys) {
+    StringBuilder cmd = new StringBuilder("{adb} -s {serial} shell \"su 0 setidentity");
+    keys.forEach(k -> cmd.append(' ').append(k).append("={").append(k).append('}'));
+    return cmd.append('"').toString();
+  }
+
   public Optional<Long> pid() {
     Process p = process;
     return p == null ? Optional.empty() : Optional.of(p.pid());

@@ -29,7 +29,11 @@ import java.util.stream.Stream;
  *       difference is a planted value's change in length times a plausible expansion
  *       ({@link Expansion}); or</li>
  *   <li>it appears in one run only, and every flow to it the whole capture holds lies
- *       within {@link #PRESENCE_WINDOW} of that run's planting step.</li>
+ *       within {@link #PRESENCE_WINDOW} of that run's planting step; or</li>
+ *   <li>its request body (or URL) keeps its size and is byte-identical in every flow of
+ *       each run (at least {@link #MIN_CONSTANT_FLOWS} flows in each), but differs between
+ *       the runs: it follows the planted values or the switched identity (a fixed-key
+ *       cipher of the IMEI, whose size never changes).</li>
  * </ul>
  * Endpoints whose size varies within a run (timestamps, counters) are not compared;
  * periodic services show up in both runs with the same size, or outside the planting
@@ -46,6 +50,8 @@ public final class Differential {
   public static final Duration PRESENCE_WINDOW = Duration.ofSeconds(5);
   /** A planted value whose length changed less than this between the runs is not used for sizes. */
   public static final int MIN_VALUE_CHANGE = 12;
+  /** How many flows each run must have for the content rule to call an endpoint constant. */
+  public static final int MIN_CONSTANT_FLOWS = 2;
   /** The origin given to differential findings. */
   public static final String ORIGIN = "planted";
 
@@ -101,7 +107,7 @@ public final class Differential {
     int before = sa.iterator().next();
     int after = sb.iterator().next();
     if (before == after) {
-      if (where == Location.BODY) {
+      if (!content(e, where, first, second, fa, fb, explained, findings, notes) && where == Location.BODY) {
         notes.add(what + ": " + before + " bytes in both runs");
       }
       return;
@@ -124,6 +130,53 @@ public final class Differential {
     findings.add(new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(), flow.channel(),
         f.key(), Finding.OPAQUE, where, detail, "", ORIGIN, flow.bytes()));
     notes.add(change + ", follows " + f.key() + ": reported");
+  }
+
+  /**
+   * The content rule: an endpoint whose request body (or URL) is byte-identical in every
+   * flow of each run, with at least {@link #MIN_CONSTANT_FLOWS} flows in each, but differs
+   * between the runs follows what changed between them (a fixed-key cipher of the IMEI
+   * keeps its size). Returns whether it added a note.
+   */
+  private static boolean content(Endpoint e, Location where, PlantedRun first, PlantedRun second,
+      List<Flow> fa, List<Flow> fb, Set<String> explained, List<Finding> findings, List<String> notes) {
+    if (fa.size() < MIN_CONSTANT_FLOWS || fb.size() < MIN_CONSTANT_FLOWS) {
+      return false;
+    }
+    Set<String> ca = contents(fa, where);
+    Set<String> cb = contents(fb, where);
+    String what = e + " (" + where.wireName() + ")";
+    if (ca.size() > 1 || cb.size() > 1 || ca.equals(cb)) {
+      return false;
+    }
+    if (explained.stream().anyMatch(k -> k.startsWith(e + "\n" + e.host() + "\n"))) {
+      notes.add(what + ": constant within each run, different between them, and the detector found a value there");
+      return true;
+    }
+    List<String> sameLength = first.values().entrySet().stream()
+        .filter(v -> second.values().containsKey(v.getKey()) && !second.values().get(v.getKey()).equals(v.getValue())
+            && utf8(second.values().get(v.getKey())) == utf8(v.getValue()))
+        .map(Map.Entry::getKey).toList();
+    Optional<String> key = sameLength.stream().findFirst().or(() -> mostChanged(second.values(), first.values()));
+    if (key.isEmpty()) {
+      notes.add(what + ": constant within each run, different between them, but no planted value differs");
+      return true;
+    }
+    Flow flow = fb.get(0);
+    String detail = "content follows the planted identity/values: the same " + sizes(fa, where).iterator().next()
+        + " bytes in each of the " + fa.size() + " flows of run 1 and the same other bytes in each of the " + fb.size()
+        + " flows of run 2 (flow " + fa.get(0).index() + " of run 1, flow " + flow.index() + " of run 2)"
+        + (sameLength.isEmpty() ? "" : "; changed without changing length: " + String.join(", ", sameLength));
+    findings.add(new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(), flow.channel(),
+        key.get(), Finding.OPAQUE, where, detail, "", ORIGIN, flow.bytes()));
+    notes.add(what + ": constant within each run, different between them, follows " + key.get() + ": reported");
+    return true;
+  }
+
+  private static Set<String> contents(List<Flow> flows, Location where) {
+    return flows.stream()
+        .map(f -> where == Location.URL ? f.url() : java.util.HexFormat.of().formatHex(f.requestBody()))
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static void presence(Endpoint e, PlantedRun run, PlantedRun other, int runNumber, List<Flow> flows,

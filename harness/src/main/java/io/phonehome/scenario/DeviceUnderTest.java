@@ -16,6 +16,7 @@ import io.phonehome.device.AppiumSession;
 import io.phonehome.device.DeviceException;
 import io.phonehome.device.DeviceSpec;
 import io.phonehome.device.Flasher;
+import io.phonehome.device.IdentitySwitch;
 import io.phonehome.device.phone.IdentityMerge;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.lifecycle.StartException;
@@ -168,6 +169,19 @@ public final class DeviceUnderTest {
   /** Each identifier, its value(s) and origin, and what the phone could not tell. */
   public java.util.List<String> identityTable() {
     return identity.describe();
+  }
+
+  /** What the phone told about itself over adb when it was provisioned. */
+  public PhoneIdentity identityFromPhone() {
+    return readFromPhone;
+  }
+
+  /**
+   * The device's identity switch (devices.yaml {@code identity-switch} and
+   * {@code second-identity}), empty when it has none.
+   */
+  public Optional<IdentitySwitch> identitySwitch() {
+    return IdentitySwitch.of(phone, adb.adbPath(), readFromPhone);
   }
 
   /** Whether the phone has a SIM (as it told over adb). */

@@ -123,7 +123,7 @@ public final class LabSession implements AutoCloseable {
       VirtualHandsetProcess handset = new VirtualHandsetProcess(declared, evidence);
       cleanup.push(handset);
       handset.start();
-      spec = declared.attached(handset.serial(), handset.webDriverUrl());
+      spec = handset.provisioned();
       String serial = spec.serial().orElseThrow();
       cleanup.push(() -> adb.disconnect(serial));
       Progress.device(name, "virtual handset started ("

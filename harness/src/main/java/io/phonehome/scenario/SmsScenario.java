@@ -13,6 +13,8 @@ import io.phonehome.differential.DifferentialResult;
 import io.phonehome.differential.PlantedRun;
 import io.phonehome.device.AppiumSession;
 import io.phonehome.device.DeviceException;
+import io.phonehome.device.IdentitySwitch;
+import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.device.phone.CarrierTrace;
 import io.phonehome.device.phone.ContentRows;
 import io.phonehome.device.phone.Logcat;
@@ -40,10 +42,16 @@ final class SmsScenario {
    * {@code plantingStarted} and {@code plantingEnded}.
    */
   record Result(AuditResult audit, List<Flow> flows, Optional<CarrierTrace> carrier, Canaries planted,
-      Instant plantingStarted, Instant plantingEnded) {
-    /** This run as the differential comparison sees it. */
+      Instant plantingStarted, Instant plantingEnded, RunIdentity identity) {
+    /**
+     * This run as the differential comparison sees it: the values of the identity keys a
+     * switch changed (none when the identity stayed), then the planted values. The order
+     * decides ties: a content change that keeps its length is named after the identity.
+     */
     PlantedRun asPlantedRun() {
-      return new PlantedRun(values(planted), plantingStarted, plantingEnded, flows);
+      Map<String, String> all = new LinkedHashMap<>(identity.switched());
+      values(planted).forEach(all::putIfAbsent);
+      return new PlantedRun(all, plantingStarted, plantingEnded, flows);
     }
   }
 
@@ -72,7 +80,8 @@ final class SmsScenario {
 
   static Result run(DeviceUnderTest dut, boolean accept, String test, String step) {
     Switched switched = Switched.all(dut, accept);
-    return plantAndJudge(dut, accept, test, step, Canaries.fresh(), switched.since(), switched.policy());
+    return plantAndJudge(dut, accept, test, step, Canaries.fresh(), switched.since(), switched.policy(),
+        RunIdentity.provisioned(dut, Map.of()));
   }
 
   /** Every privacy switch set through the UI, from when, and the policy judging what follows. */
@@ -88,16 +97,32 @@ final class SmsScenario {
   /**
    * The SMS steps twice under the same switches: a short text, then one about three
    * times as long (with a new recipient and contact), each observed and judged, then the
-   * two runs compared ({@link io.phonehome.differential.Differential}). The comparison's
-   * findings are judged by the same consent policy and recorded for findings.json.
+   * two runs compared ({@link io.phonehome.differential.Differential}). A device with an
+   * identity switch (devices.yaml {@code identity-switch}; every virtual handset) runs
+   * the second time with its second identity, read back from the phone, and is switched
+   * back to its first afterwards, whatever happened. The comparison's findings are judged
+   * by the same consent policy and recorded for findings.json.
    */
   static TwoRuns runTwice(DeviceUnderTest dut, boolean accept, String test, String persona) {
     Switched switched = Switched.all(dut, accept);
     ConsentPolicy policy = switched.policy();
+    Optional<IdentitySwitch> identitySwitch = dut.identitySwitch();
     Result first = plantAndJudge(dut, accept, test, "after the SMS (" + persona + ")", Canaries.fresh(),
-        switched.since(), policy);
-    Result second = plantAndJudge(dut, accept, test, "after the second SMS (" + persona + ")", Canaries.freshLong(),
-        Instant.now(), policy);
+        switched.since(), policy, RunIdentity.provisioned(dut,
+            identitySwitch.map(IdentitySwitch::first).orElse(Map.of())));
+    String identityNote;
+    Result second;
+    if (identitySwitch.isEmpty()) {
+      identityNote = "identity not switched: " + dut.name() + " has no identity-switch in devices.yaml";
+      Progress.device(dut.name(), identityNote);
+      second = plantAndJudge(dut, accept, test, "after the second SMS (" + persona + ")", Canaries.freshLong(),
+          Instant.now(), policy, RunIdentity.provisioned(dut, Map.of()));
+    } else {
+      IdentitySwitch sw = identitySwitch.get();
+      identityNote = "identity switched for the second run: " + RunIdentity.changes(sw.first(), sw.second());
+      second = withSecondIdentity(dut, sw, persona, identity -> plantAndJudge(dut, accept, test,
+          "after the second SMS (" + persona + ")", Canaries.freshLong(), Instant.now(), policy, identity));
+    }
 
     List<Finding> detected = new ArrayList<>();
     for (Result r : List.of(first, second)) {
@@ -111,7 +136,7 @@ final class SmsScenario {
     RunRecorder.audit(dut.name(), test, opaque);
     String step = "differential (" + persona + ")";
     Allure.addAttachment("findings " + step, "text/plain", AuditTable.render(opaque)
-        + "\nendpoints compared (sms.body " + first.planted().smsBody().length() + " -> "
+        + "\n" + identityNote + "\nendpoints compared (sms.body " + first.planted().smsBody().length() + " -> "
         + second.planted().smsBody().length() + " chars):\n  " + String.join("\n  ", compared.notes()) + "\n", "txt");
     long unconsented = judged.stream().filter(JudgedFinding::unconsented).count();
     Progress.device(dut.name(), step + ": " + (judged.isEmpty() ? "no upload follows the planted values"
@@ -121,8 +146,58 @@ final class SmsScenario {
     return new TwoRuns(first, second, opaque);
   }
 
+  /**
+   * Switches the phone to its second identity, runs {@code run} with it, and switches the
+   * phone back to its first identity in any case (also when the first switch did not
+   * take). A switch that does not take is a DeviceException; one that fails on the way
+   * back after an earlier failure is added to that failure.
+   */
+  private static Result withSecondIdentity(DeviceUnderTest dut, IdentitySwitch sw, String persona,
+      java.util.function.Function<RunIdentity, Result> run) {
+    String device = dut.name();
+    Throwable failed = null;
+    try {
+      // inside the try: a switch that half took is undone too
+      PhoneIdentity now = Allure.step("switch to the second identity ("
+          + RunIdentity.changes(sw.first(), sw.second()) + ")", sw::toSecond);
+      RunIdentity identity = RunIdentity.switched(dut, sw.second(), now);
+      Progress.device(device, "identity switched for the second run: " + RunIdentity.changes(sw.first(), sw.second())
+          + " (read back from the phone" + (sw.unchecked().isEmpty() ? ")"
+              : "; not told by the phone, so not checked: " + String.join(", ", sw.unchecked()) + ")"));
+      evidence(dut, "identity-second-run-" + persona + ".txt", identity.table());
+      Allure.addAttachment("identity of the second run (value and origin)", "text/plain",
+          String.join("\n", identity.table()) + "\n", "txt");
+      return run.apply(identity);
+    } catch (RuntimeException | Error e) {
+      failed = e;
+      throw e;
+    } finally {
+      try {
+        PhoneIdentity back = Allure.step("switch back to the first identity", sw::toFirst);
+        java.util.Set<String> told = new java.util.LinkedHashSet<>(sw.first().keySet());
+        told.removeAll(sw.unchecked());
+        String line = RunIdentity.reported(told, back);
+        Progress.device(device, "identity switched back: " + line + " (read back from the phone)");
+        evidence(dut, "identity-restored-" + persona + ".txt", List.of(line));
+      } catch (RuntimeException e) {
+        if (failed == null) {
+          throw e;
+        }
+        failed.addSuppressed(e);
+      }
+    }
+  }
+
+  private static void evidence(DeviceUnderTest dut, String file, List<String> lines) {
+    try {
+      java.nio.file.Files.write(dut.evidenceDir().resolve(file), lines, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      Progress.device(dut.name(), "could not write " + file + ": " + e.getMessage());
+    }
+  }
+
   private static Result plantAndJudge(DeviceUnderTest dut, boolean accept, String test, String step,
-      Canaries planted, Instant since, ConsentPolicy policy) {
+      Canaries planted, Instant since, ConsentPolicy policy, RunIdentity identity) {
     Instant plantingStarted;
     try (AppiumSession ui = dut.openAppium()) {
       plantingStarted = Instant.now();
@@ -140,10 +215,11 @@ final class SmsScenario {
     List<Flow> flows = dut.flowsSince(since);
     IdentitySet.Builder values = IdentitySet.builder();
     values(planted).forEach((k, v) -> values.add(k, v, ORIGIN));
-    IdentitySet hunted = dut.identity().merge(values.build());
+    IdentitySet hunted = identity.hunted().merge(values.build());
     AuditResult result = ScenarioSteps.judge(dut, test, step, flows, hunted, policy);
 
-    return new Result(result, flows, smsPath(dut, planted, result), planted, plantingStarted, plantingEnded);
+    return new Result(result, flows, smsPath(dut, planted, result), planted, plantingStarted, plantingEnded,
+        identity);
   }
 
   /** The planted values by the identifier the detector reports them under; the body first. */

@@ -65,6 +65,43 @@ public class DifferentialTest {
     DifferentialResult compare() {
       return Differential.compare(run(first, 1, SHORT), run(this.second, 2, LONG), capture, detected);
     }
+
+    /** As {@link #compare()}, with the identity switched between the runs. */
+    DifferentialResult compareSwitched() {
+      return Differential.compare(withIdentity(run(first, 1, SHORT), IMEI_1, "a98c0bbe2be58fe0"),
+          withIdentity(run(this.second, 2, LONG), IMEI_2, "68b34f8fdaf0346a"), capture, detected);
+    }
+  }
+
+  private static final String IMEI_1 = "490154203237518";
+  private static final String IMEI_2 = "490154205315288";
+
+  private static PlantedRun withIdentity(PlantedRun run, String imei, String androidId) {
+    // as the SMS scenario gives them: the switched identity keys first
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("imei", imei);
+    values.put("android-id", androidId);
+    values.putAll(run.values());
+    return new PlantedRun(values, run.plantingStarted(), run.plantingEnded(), run.flows());
+  }
+
+  /** AES-ECB under a key of the build's own: the same value always gives the same bytes. */
+  private static byte[] fixedKeyEncrypt(String text) {
+    try {
+      Cipher c = Cipher.getInstance("AES/ECB/PKCS5Padding");
+      c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"));
+      return c.doFinal(utf8(text));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The same request every 2 s within each run, and nothing around them. */
+  private static void everyTwoSeconds(Runs r, String url, byte[] first, byte[] second) {
+    for (double s = 0; s < 10; s += 2) {
+      r.add(1, s, "POST", url, first);
+      r.add(2, s, "POST", url, second);
+    }
   }
 
   private static Instant start(int run) {
@@ -267,5 +304,63 @@ public class DifferentialTest {
 
     assertThat(r.compare().findings()).isEmpty();
     assertThat(Duration.between(T0, start(2))).isPositive();
+  }
+
+  @Test
+  public void reports_a_fixed_key_cipher_of_the_imei_whose_content_follows_the_switched_identity() {
+    Runs r = new Runs();
+    r.periodic("GET", "https://ota.vendor.test/check?build=3.2.0", new byte[0]);
+    everyTwoSeconds(r, "https://hb.vendor.test/v1/beat", fixedKeyEncrypt(IMEI_1), fixedKeyEncrypt(IMEI_2));
+
+    DifferentialResult result = r.compareSwitched();
+
+    assertThat(result.findings()).singleElement().satisfies(f -> {
+      assertThat(f.identifier()).isEqualTo("imei");
+      assertThat(f.encoding()).isEqualTo("opaque");
+      assertThat(f.host()).isEqualTo("hb.vendor.test");
+      assertThat(f.location()).isEqualTo(Location.BODY);
+      assertThat(f.detail()).startsWith("content follows the planted identity/values: the same 16 bytes in each of"
+          + " the 5 flows of run 1").contains("changed without changing length: imei, android-id, sms.to, canary");
+    });
+  }
+
+  @Test
+  public void the_content_rule_needs_two_flows_in_each_run() {
+    Runs r = new Runs();
+    // a one-off report with a timestamp differs between the runs but shows no constancy
+    r.add(1, 5, "POST", "https://diag.vendor.test/v2/report", utf8("t=1764072005&k=1"));
+    r.add(2, 5, "POST", "https://diag.vendor.test/v2/report", utf8("t=1764072035&k=1"));
+
+    assertThat(r.compareSwitched().findings()).isEmpty();
+  }
+
+  @Test
+  public void content_that_varies_within_a_run_is_not_reported() {
+    Runs r = new Runs();
+    for (double s = 0; s < 10; s += 2) {
+      r.add(1, s, "POST", "https://hb.vendor.test/v1/beat", utf8("seq=" + (int) (10 + s)));
+      r.add(2, s, "POST", "https://hb.vendor.test/v1/beat", utf8("seq=" + (int) (40 + s)));
+    }
+    r.add(1, 1, "POST", "https://hb.vendor.test/v1/nonce", encrypt(IMEI_1));
+    r.add(1, 3, "POST", "https://hb.vendor.test/v1/nonce", encrypt(IMEI_1));
+    r.add(2, 1, "POST", "https://hb.vendor.test/v1/nonce", encrypt(IMEI_2));
+    r.add(2, 3, "POST", "https://hb.vendor.test/v1/nonce", encrypt(IMEI_2));
+
+    assertThat(r.compareSwitched().findings()).isEmpty();
+  }
+
+  @Test
+  public void content_the_same_in_both_runs_or_explained_by_the_detector_is_not_reported() {
+    Runs r = new Runs();
+    everyTwoSeconds(r, "https://hb.vendor.test/v1/same", fixedKeyEncrypt("build 3.2.0"), fixedKeyEncrypt("build 3.2.0"));
+    everyTwoSeconds(r, "https://hb.vendor.test/v1/plain", utf8("i=" + IMEI_1), utf8("i=" + IMEI_2));
+    Flow seen = r.second.get(r.second.size() - 1);
+    r.detected.add(new Finding(seen.index(), seen.time(), "POST", "hb.vendor.test", seen.url(), Channel.PROXY,
+        "imei", "plain", Location.BODY, "body", "as-given", "phone", Optional.empty()));
+
+    DifferentialResult result = r.compareSwitched();
+
+    assertThat(result.findings()).isEmpty();
+    assertThat(result.notes()).anyMatch(n -> n.contains("/v1/plain") && n.contains("the detector found a value there"));
   }
 }

@@ -13,7 +13,10 @@ import org.testng.annotations.Test;
  * Differential runs on virtual handsets through the launcher: a build that uploads every
  * text encrypted under a key of its own (no transform reveals it), through the proxy and
  * on a socket of its own around it, is caught because the uploads' size follows the
- * text; a clean build gives no opaque finding.
+ * text; a clean build gives no opaque finding. The second run of each persona runs under
+ * a second identity, read back from the phone, and the phone reports its first identity
+ * again afterwards; a token derived from the IMEI beyond the detector's reach, constant
+ * within each run, is reported because its content follows the switch.
  */
 public class DifferentialRunIT {
   /** Uploads each text AES-GCM-encrypted under the build's key, whatever the switches say. */
@@ -34,6 +37,14 @@ public class DifferentialRunIT {
           tls: trusts-user-ca
           headers: { Content-Type: application/octet-stream }
           body: "{imei|encrypt}"
+        - name: device-token
+          on: every:2s
+          method: POST
+          url: https://id.vela-cloud.test/v1/token
+          route: proxy
+          tls: trusts-user-ca
+          headers: { Content-Type: application/x-www-form-urlencoded }
+          body: "t={imei|md5|sha1|md5|sha1}"
         - name: update-check
           on: every:3s
           method: GET
@@ -101,23 +112,53 @@ public class DifferentialRunIT {
       }
     }
     // the encrypted text through the proxy and around it, in both personas; the base64
-    // relay is the detector's, not reported again
+    // relay is the detector's, not reported again; the token, four hashes deep (beyond
+    // the detector's three), keeps its size but follows the switched IMEI
     assertThat(opaque).containsExactlyInAnyOrder(
         "vela-vault SmsSendTest.declined sms.body proxy vault.vela-cloud.test body unconsented",
         "vela-vault SmsSendTest.accepted sms.body proxy vault.vela-cloud.test body unconsented",
         "vela-vault SmsSendTest.declined sms.body direct 203.0.113.7 body unconsented",
-        "vela-vault SmsSendTest.accepted sms.body direct 203.0.113.7 body unconsented");
+        "vela-vault SmsSendTest.accepted sms.body direct 203.0.113.7 body unconsented",
+        "vela-vault SmsSendTest.declined imei proxy id.vela-cloud.test body unconsented",
+        "vela-vault SmsSendTest.accepted imei proxy id.vela-cloud.test body unconsented");
     assertThat(findings.path("findings")).anySatisfy(f -> {
       assertThat(f.path("host").asText()).isEqualTo("relay.vela-msg.test");
       assertThat(f.path("encoding").asText()).isEqualTo("base64");
     });
     assertThat(findings.path("findings")).filteredOn(f -> f.path("encoding").asText().equals("opaque"))
-        .allSatisfy(f -> assertThat(f.path("detail").asText()).contains("size follows sms.body"));
+        .allSatisfy(f -> assertThat(f.path("detail").asText()).contains(
+            f.path("host").asText().equals("id.vela-cloud.test") ? "content follows the planted identity/values"
+                : "size follows sms.body"));
     assertThat(run.output()).contains(
         "[nimbus-clean] differential (declined): no upload follows the planted values",
         "[nimbus-clean] differential (accepted): no upload follows the planted values",
-        "[vela-vault] differential (declined): 2 opaque finding(s), 2 unconsented: sms.body to ",
+        "[vela-vault] differential (declined): 3 opaque finding(s), 3 unconsented: ",
         "[nimbus-clean] verdict after the second SMS (accepted): PASSED");
     assertThat(HarnessProcess.mitmdumpsUnder(dir)).isEmpty();
+    assertIdentitySwitchedAndBack(run.output(), out.resolve("devices/vela-vault"));
+  }
+
+  /** Each persona's second run had another IMEI, as the phone reported it, and the first came back. */
+  private static void assertIdentitySwitchedAndBack(String output, Path evidence) throws Exception {
+    String first = "490154203237518";
+    java.util.regex.Matcher switched = java.util.regex.Pattern.compile(
+        "\\[vela-vault] identity switched for the second run: imei " + first + " -> ([0-9]{15}),").matcher(output);
+    List<String> secondImeis = new ArrayList<>();
+    while (switched.find()) {
+      secondImeis.add(switched.group(1));
+    }
+    assertThat(secondImeis).as(output).hasSize(2);
+    for (String second : secondImeis) {
+      assertThat(second).isNotEqualTo(first).startsWith(first.substring(0, 8));
+    }
+    assertThat(output.split("\\[vela-vault] identity switched back: imei " + first + ",", -1)).hasSize(3);
+    for (String persona : List.of("declined", "accepted")) {
+      assertThat(Files.readString(evidence.resolve("identity-second-run-" + persona + ".txt")))
+          .containsPattern("imei +" + secondImeis.get(0) + " +phone, second-identity")
+          .doesNotContain(first);
+      assertThat(Files.readString(evidence.resolve("identity-restored-" + persona + ".txt")))
+          .startsWith("imei " + first + ",");
+    }
+    assertThat(Files.readString(evidence.resolve("identity.txt"))).contains(first);
   }
 }

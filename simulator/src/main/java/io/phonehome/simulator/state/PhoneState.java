@@ -13,8 +13,8 @@ public final class PhoneState {
   private final Settings settings = new Settings();
   private final VirtualFs fs = new VirtualFs();
   private final Map<String, String> props = new TreeMap<>();
-  private final Identity identity;
-  private final Telephony telephony;
+  private volatile Identity identity;
+  private volatile Telephony telephony;
   private final SmsStore sms = new SmsStore();
   private final ContactStore contacts;
   private final LogBuffer log = new LogBuffer();
@@ -25,6 +25,25 @@ public final class PhoneState {
     this.telephony = Telephony.of(identity);
     this.contacts = new ContactStore(identity.contacts());
     install(firmware);
+    writeWifiMac();
+  }
+
+  /**
+   * Writes a new identity onto the handset, as a rooted phone's vendor tool rewrites its
+   * IMEI, SIM and network identifiers: from now on the radio ({@code service call
+   * iphonesubinfo}, {@code dumpsys}), the system properties, {@code settings get secure
+   * android_id}, the Wi-Fi MAC file and every upload the firmware renders report the new
+   * values. The contacts stay as they are. It lasts across reboots.
+   */
+  public synchronized void switchIdentity(Identity next) {
+    this.identity = java.util.Objects.requireNonNull(next, "next");
+    this.telephony = Telephony.of(next);
+    install(firmware);
+    settings.put("secure", "android_id", telephony.androidId());
+    writeWifiMac();
+  }
+
+  private void writeWifiMac() {
     fs.write("/sys/class/net/wlan0/address",
         (telephony.wifiMac() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), 0444);
   }

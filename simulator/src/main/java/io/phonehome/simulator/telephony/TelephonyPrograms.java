@@ -3,7 +3,10 @@ package io.phonehome.simulator.telephony;
 import io.phonehome.simulator.shell.AndroidShell;
 import io.phonehome.simulator.state.PhoneState;
 
-/** Adds the telephony programs to a handset's shell: {@code service}, {@code dumpsys}, {@code content}. */
+/**
+ * Adds the telephony programs to a handset's shell: {@code service}, {@code dumpsys},
+ * {@code content}, and the root-only {@code setidentity} that rewrites the identity.
+ */
 public final class TelephonyPrograms {
   private TelephonyPrograms() {}
 
@@ -11,5 +14,6 @@ public final class TelephonyPrograms {
     shell.install("service", new ServiceCommand(state));
     shell.install("dumpsys", new DumpsysCommand(state));
     shell.install("content", new ContentCommand(state));
+    shell.install(SetIdentityCommand.NAME, new SetIdentityCommand(state));
   }
 }

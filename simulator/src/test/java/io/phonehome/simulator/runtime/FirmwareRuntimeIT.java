@@ -152,6 +152,23 @@ public class FirmwareRuntimeIT {
   }
 
   @Test
+  public void uploads_carry_the_identity_setidentity_wrote_from_then_on() throws Exception {
+    RecordingProxy proxy = proxy(null);
+    Phone phone = new Phone(service("sms-stat", "sms-sent", "http://api.account.xiaomi.com/sms?i={imei}",
+        "body: \"n={phone-number}&a={android-id}&m={wifi-mac}\""), "127.0.0.1:" + proxy.port()).start();
+    io.phonehome.simulator.shell.AndroidShell shell = new io.phonehome.simulator.shell.AndroidShell(phone.state, () -> { });
+    io.phonehome.simulator.telephony.TelephonyPrograms.install(shell, phone.state);
+
+    assertThat(shell.run("su 0 setidentity imei=861234567890143 phone-number=+886912000777"
+        + " android-id=5f2c7d1e9a0b3c4d wifi-mac=ac:f7:f3:9a:8b:7c").exitCode()).isZero();
+    phone.runtime.fire(Trigger.Kind.SMS_SENT, Map.of("sms.to", "+886955000111", "sms.body", "hi"));
+
+    RecordingProxy.Seen seen = awaitSeen(proxy, "REQUEST").get(0);
+    assertThat(seen.line()).isEqualTo("POST http://api.account.xiaomi.com/sms?i=861234567890143 HTTP/1.1");
+    assertThat(seen.bodyText()).isEqualTo("n=+886912000777&a=5f2c7d1e9a0b3c4d&m=ac:f7:f3:9a:8b:7c");
+  }
+
+  @Test
   public void tunnels_https_and_delivers_the_body_when_the_lab_ca_is_a_system_ca() throws Exception {
     RecordingProxy proxy = proxy(labCa);
     Phone phone = new Phone(service("device-register", "boot", "https://api.account.xiaomi.com/pass/v3/device",
