@@ -61,6 +61,12 @@ final class AhoCorasick {
   private final int[] depth;
   /** The patterns by the windows they hold, for skipping; null where they are too short for it. */
   private final WindowIndex windows;
+  /**
+   * Patterns holding a {@code '?'}, by index (null for the rest): where a string holds
+   * characters above 255, its ISO-8859-1 bytes have a {@code '?'} in their place, so a
+   * match of these is checked against the string.
+   */
+  private final String[] withQuestionMark;
 
   /** Receives each occurrence: the pattern's index and the text index just past its end. */
   @FunctionalInterface
@@ -194,6 +200,12 @@ final class AhoCorasick {
       }
     }
     windows = WindowIndex.of(patterns);
+    withQuestionMark = new String[patterns.size()];
+    for (int p = 0; p < patterns.size(); p++) {
+      if (patterns.get(p).indexOf('?') >= 0) {
+        withQuestionMark[p] = patterns.get(p);
+      }
+    }
   }
 
   private int encode(int state) {
@@ -224,13 +236,30 @@ final class AhoCorasick {
 
   /** Reports every occurrence of every pattern. */
   void search(String text, MatchSink sink) {
-    // a char array is read faster than charAt, which checks the string's coder each time
-    char[] chars = text.toCharArray();
-    if (windows == null || !windows.worthProbing(chars.length)) {
-      run(chars, sink);
+    search(text, Bytes.ofLatin1(text), sink);
+  }
+
+  /**
+   * Reports every occurrence of every pattern in {@code text}, searching {@code latin1},
+   * its ISO-8859-1 bytes, which the caller shares with other readers of the text.
+   */
+  void search(String text, byte[] latin1, MatchSink sink) {
+    if (classOf.length > 256) {
+      // a pattern holds a character above 255: only the characters can match it
+      run(text.toCharArray(), sink);
       return;
     }
-    windows.search(chars, sink, this::runAround);
+    MatchSink checked = (p, end) -> {
+      String pattern = withQuestionMark[p];
+      if (pattern == null || text.regionMatches(end - pattern.length(), pattern, 0, pattern.length())) {
+        sink.match(p, end);
+      }
+    };
+    if (windows == null || !windows.worthProbing(latin1.length)) {
+      feed(0, latin1, 0, latin1.length, 0, (p, end) -> checked.match(p, (int) end));
+      return;
+    }
+    windows.search(latin1, checked, this::runAround);
   }
 
   /**
@@ -238,16 +267,14 @@ final class AhoCorasick {
    * {@code lastStart}, until the longest pattern prefix still under way starts after it.
    * The windows probed before and after cover the starts on either side.
    */
-  private void runAround(char[] chars, int from, int lastStart, MatchSink sink) {
+  private void runAround(byte[] bytes, int from, int lastStart, MatchSink sink) {
     int[] table = delta;
     int[] cls = classOf;
     int width = classes;
     int denseStates = dense;
-    int limit = cls.length;
     int s = 0;
-    for (int i = from, n = chars.length; i < n; i++) {
-      char ch = chars[i];
-      int c = ch < limit ? cls[ch] : 0;
+    for (int i = from, n = bytes.length; i < n; i++) {
+      int c = cls[bytes[i] & 0xff];
       int t = s < denseStates ? table[s * width + c] : step(s, c);
       if (t < 0) {
         t = ~t;
@@ -264,7 +291,7 @@ final class AhoCorasick {
     }
   }
 
-  /** Runs the automaton over the whole text. */
+  /** Runs the automaton over the whole text, as characters. */
   private void run(char[] chars, MatchSink sink) {
     int[] table = delta;
     int[] cls = classOf;

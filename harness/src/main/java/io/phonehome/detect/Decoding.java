@@ -277,9 +277,16 @@ final class Decoding {
     private final int[] counts = new int[3];
 
     RunIndex(String text) {
+      this(text, Bytes.ofLatin1(text));
+    }
+
+    /**
+     * @param latin1 the text's ISO-8859-1 bytes (characters above 255 become {@code '?'},
+     *     of no kind), which read faster than charAt
+     */
+    RunIndex(String text, byte[] latin1) {
       this.text = text;
-      // one copy as bytes (chars above 255 become '?', of no kind) reads faster than charAt
-      byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      byte[] bytes = latin1;
       for (int k = 0; k < 3; k++) {
         index(bytes, k, 1 << k, MIN[k]);
       }

@@ -168,7 +168,9 @@ public final class Detector {
       Set<Integer> hits = new HashSet<>();
       // a digest's bytes decoded from hex are its hex text, which its own border judges
       boolean fromHex = !haystack.layers().isEmpty() && haystack.layers().get(0).equalsIgnoreCase("hex");
-      automaton.search(text, (id, end) -> {
+      // one copy of the text as bytes, for the automaton and for finding encoded runs
+      byte[] latin1 = Bytes.ofLatin1(text);
+      automaton.search(text, latin1, (id, end) -> {
         Needle needle = needles.get(id);
         if (fromHex && needle.encoding().endsWith("-bytes")) {
           return;
@@ -182,7 +184,7 @@ public final class Detector {
           deferred.add(new Match(id, start, end));
         }
       });
-      List<Child> children = haystack.layers().size() < MAX_DEPTH ? children(haystack, structure) : new ArrayList<>();
+      List<Child> children = haystack.layers().size() < MAX_DEPTH ? children(haystack, latin1, structure) : new ArrayList<>();
       List<Match> kept = new ArrayList<>(alone);
       int decodings = children.size();
       for (Match m : deferred) {
@@ -230,7 +232,7 @@ public final class Detector {
      * The decodings to try on a haystack, cheapest first; runs are decoded already, the
      * rest (decompressions, brotli) only when visited, so at most one is in memory.
      */
-    private List<Child> children(Haystack h, Structure structure) {
+    private List<Child> children(Haystack h, byte[] latin1, Structure structure) {
       List<Child> out = new ArrayList<>();
       String text = h.text();
       // nested compression is followed too: the depth and the flow's decoding budget bound it
@@ -273,7 +275,7 @@ public final class Detector {
           out.add(new Child(layer, r.start(), r.end(), true, () -> changed(token, kind.undo(token))));
         }
       }
-      Decoding.RunIndex runs = new Decoding.RunIndex(text);
+      Decoding.RunIndex runs = new Decoding.RunIndex(text, latin1);
       List<Decoding.Run> base64 = Decoding.base64Runs(runs, maxRuns);
       List<Decoding.Run> base32 = Decoding.base32Runs(runs, maxRuns);
       List<Decoding.Run> hex = Decoding.hexRuns(runs, maxRuns);

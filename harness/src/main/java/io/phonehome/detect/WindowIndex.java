@@ -29,7 +29,7 @@ final class WindowIndex {
   /** Where the automaton takes over: report the occurrences starting in {@code [from, lastStart]}. */
   @FunctionalInterface
   interface Automaton {
-    void runAround(char[] chars, int from, int lastStart, AhoCorasick.MatchSink sink);
+    void runAround(byte[] bytes, int from, int lastStart, AhoCorasick.MatchSink sink);
   }
 
   private final int stride;
@@ -43,14 +43,14 @@ final class WindowIndex {
   /** Entries ordered by window: the pattern and the offset at which it holds the window. */
   private final int[] entryPattern;
   private final int[] entryOffset;
-  private final char[][] patterns;
+  private final byte[][] patterns;
 
   private WindowIndex(int stride, List<String> patterns) {
     this.stride = stride;
-    this.patterns = new char[patterns.size()][];
+    this.patterns = new byte[patterns.size()][];
     int entries = 0;
     for (int p = 0; p < patterns.size(); p++) {
-      this.patterns[p] = patterns.get(p).toCharArray();
+      this.patterns[p] = Bytes.ofLatin1(patterns.get(p));
       entries += windowsOf(patterns.get(p));
     }
     // window in the high half, entry number in the low: sorting groups entries by window
@@ -124,28 +124,20 @@ final class WindowIndex {
     return length >= 4 * stride;
   }
 
-  /** Reports every occurrence of every pattern in {@code chars}, each once, in no particular order. */
-  void search(char[] chars, AhoCorasick.MatchSink sink, Automaton automaton) {
+  /** Reports every occurrence of every pattern in {@code bytes}, each once, in no particular order. */
+  void search(byte[] bytes, AhoCorasick.MatchSink sink, Automaton automaton) {
     long[] bits = filter;
     int mask = bits.length - 1;
-    for (int p = 0, last = chars.length - GRAM; p <= last; p += stride) {
-      char a = chars[p];
-      char b = chars[p + 1];
-      char c = chars[p + 2];
-      char d = chars[p + 3];
-      // no pattern holds a character above 255, so neither does any of their windows
-      if ((a | b | c | d) > 255) {
-        continue;
-      }
-      int w = window(a, b, c, d);
+    for (int p = 0, last = bytes.length - GRAM; p <= last; p += stride) {
+      int w = bytes[p] & 0xff | (bytes[p + 1] & 0xff) << 8 | (bytes[p + 2] & 0xff) << 16 | bytes[p + 3] << 24;
       int h = hash(w);
       if ((bits[h >>> (32 - FILTER_BITS + 6) & mask] & 1L << (h >>> (32 - FILTER_BITS))) != 0) {
-        candidates(chars, p, w, h, sink, automaton);
+        candidates(bytes, p, w, h, sink, automaton);
       }
     }
   }
 
-  private void candidates(char[] chars, int p, int w, int h, AhoCorasick.MatchSink sink, Automaton automaton) {
+  private void candidates(byte[] bytes, int p, int w, int h, AhoCorasick.MatchSink sink, Automaton automaton) {
     int slot = h >>> slotShift;
     while (slotCount[slot] != 0 && slotWindow[slot] != w) {
       slot = (slot + 1) & slotMask;
@@ -155,14 +147,14 @@ final class WindowIndex {
       return;
     }
     if (count > MAX_COMPARED) {
-      automaton.runAround(chars, Math.max(0, p - stride + 1), p, sink);
+      automaton.runAround(bytes, Math.max(0, p - stride + 1), p, sink);
       return;
     }
     for (int e = slotFirst[slot], end = e + count; e < end; e++) {
-      char[] pattern = patterns[entryPattern[e]];
+      byte[] pattern = patterns[entryPattern[e]];
       int start = p - entryOffset[e];
-      if (start >= 0 && start + pattern.length <= chars.length
-          && Arrays.equals(chars, start, start + pattern.length, pattern, 0, pattern.length)) {
+      if (start >= 0 && start + pattern.length <= bytes.length
+          && Arrays.equals(bytes, start, start + pattern.length, pattern, 0, pattern.length)) {
         sink.match(entryPattern[e], start + pattern.length);
       }
     }
@@ -171,8 +163,8 @@ final class WindowIndex {
   /** Table entries in bytes, for the automaton's size. */
   long bytes() {
     long bytes = 8L * filter.length + 12L * slotWindow.length + 8L * entryPattern.length;
-    for (char[] pattern : patterns) {
-      bytes += 16 + 2L * pattern.length;
+    for (byte[] pattern : patterns) {
+      bytes += 16 + pattern.length;
     }
     return bytes;
   }

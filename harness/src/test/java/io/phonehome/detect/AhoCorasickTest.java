@@ -62,7 +62,8 @@ public class AhoCorasickTest {
       String alphabet = switch (round % 4) {
         case 0 -> "01";
         case 1 -> "0123456789abcdef";
-        case 2 -> "ab\u00ff\u0000";
+        // '?' is what a character above 255 becomes among the bytes searched
+        case 2 -> "a?\u00ff\u0000";
         default -> "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/";
       };
       int shortest = 5 + random.nextInt(8);
@@ -135,6 +136,16 @@ public class AhoCorasickTest {
     ac.search("zabc", (p, end) -> found.add(p + "@" + end));
 
     assertThat(found).containsExactlyInAnyOrder("0@4", "2@4");
+  }
+
+  @Test
+  public void a_character_above_255_in_the_text_does_not_pass_for_a_question_mark() {
+    AhoCorasick ac = new AhoCorasick(List.of("imei?861234", "861234567890123"));
+    List<String> found = new ArrayList<>();
+
+    ac.search("x imei\u20ac861234 imei?861234 861234567890123", (p, end) -> found.add(p + "@" + end));
+
+    assertThat(found).containsExactly("0@25", "1@41");
   }
 
   @Test
