@@ -45,6 +45,10 @@ def _headers(headers):
                     for k, v in headers.fields)
 
 
+def _number(value):
+    return "null" if value is None else repr(value)
+
+
 def _address(addr):
     return f"{addr[0]}:{addr[1]}" if addr else ""
 
@@ -120,7 +124,7 @@ class Bridge:
             # answered first, so that not even a failing send can let the request go upstream
             flow.response = http.Response.make(200, SINKHOLE_BODY, {"Content-Type": "text/plain"})
         self.send_now(("{\"type\":\"request\",\"id\":" + _quote(flow.id)
-                       + ",\"time\":" + repr(req.timestamp_start)
+                       + ",\"time\":" + _number(req.timestamp_start)
                        + ",\"method\":" + _quote(req.method)
                        + ",\"url\":" + _quote(req.pretty_url)
                        + ",\"host\":" + _quote(req.pretty_host)
