@@ -81,8 +81,10 @@ public final class Bench {
     say("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
         + ", max heap " + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB; working in " + work);
     try {
-      harFigures(work);
-      bodyFigure(work);
+      if (options.audit()) {
+        harFigures(work);
+        bodyFigure(work);
+      }
       if (options.proxies()) {
         proxyFigures(work);
       }
@@ -214,13 +216,21 @@ public final class Bench {
     say("sending " + options.requests() + " requests over " + options.connections()
         + " connections through plain mitmdump, then through mitmdump with the bridge...");
     ProxyBench.Result r = ProxyBench.run(options.requests(), options.connections(), work.resolve("proxy"));
-    figure("plain mitmdump", String.format(Locale.ROOT, "%.0f req/s (%d of %d answered)", r.plain().rate(),
-        r.plain().ok(), r.plain().sent()));
-    figure("mitmdump + bridge", String.format(Locale.ROOT, "%.0f req/s (%d of %d answered); harness received"
-        + " %d of %d flows (%d lost)", r.bridge().rate(), r.bridge().ok(), r.bridge().sent(), r.received(),
-        r.sentToBridge(), r.sentToBridge() - r.received()));
-    figure("bridge / plain", String.format(Locale.ROOT, "%.2f (the bridge costs %.0f%%; goal <= 10%%)", r.ratio(),
-        (1 - r.ratio()) * 100));
+    figure("plain mitmdump", String.format(Locale.ROOT, "%.0f req/s (%d of %d answered), %.0f us of mitmdump CPU"
+        + " per request", r.plain().load().rate(), r.plain().load().ok(), r.plain().load().sent(),
+        r.plain().cpuPerRequestMicros()));
+    figure("mitmdump + bridge", String.format(Locale.ROOT, "%.0f req/s (%d of %d answered), %.0f us of mitmdump CPU"
+        + " per request + %s of harness CPU reading the events; harness received %d of %d flows (%d lost)",
+        r.bridge().load().rate(), r.bridge().load().ok(), r.bridge().load().sent(), r.bridge().cpuPerRequestMicros(),
+        r.readerCpuPerRequestMicros() < 0 ? "(unmeasured)" : String.format(Locale.ROOT, "%.0f us",
+            r.readerCpuPerRequestMicros()), r.received(), r.sentToBridge(), r.sentToBridge() - r.received()));
+    figure("bridge / plain", String.format(Locale.ROOT, "%.2f (the bridge costs %.0f%%; goal <= 10%%); median of"
+        + " %d slice pairs %.2f (range %.2f to %.2f)", r.ratio(), (1 - r.ratio()) * 100, r.pairRatios().size(),
+        r.medianPairRatio(), r.minPairRatio(), r.maxPairRatio()));
+    double plainCpu = r.plain().cpuPerRequestMicros();
+    double bridgeCpu = r.bridge().cpuPerRequestMicros() + Math.max(0, r.readerCpuPerRequestMicros());
+    figure("bridge CPU cost", String.format(Locale.ROOT, "%+.0f%% CPU per request (mitmdump + bridge + harness"
+        + " reader against plain mitmdump)", (bridgeCpu / plainCpu - 1) * 100));
   }
 
   private void figure(String name, String value) {

@@ -14,11 +14,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends HTTP/1.1 POSTs through a proxy on loopback over a few keep-alive connections,
- * as a phone's apps would, and counts the answers.
+ * as a phone's apps would, and counts the answers. The connections stay open from one
+ * {@link #run} to the next, so that many short runs measure requests, not connection set-up.
  */
-final class LoadClient {
+final class LoadClient implements AutoCloseable {
   private final int proxyPort;
   private final int upstreamPort;
+  private final List<Connection> open = new ArrayList<>();
+
+  /** One keep-alive connection to the proxy, used by one thread at a time. */
+  private static final class Connection {
+    Socket socket;
+    InputStream in;
+  }
 
   /** What one load run did: requests sent, answered with 200, and its wall time. */
   record Outcome(int sent, int ok, double seconds) {
@@ -42,9 +50,13 @@ final class LoadClient {
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger sent = new AtomicInteger();
     List<Thread> threads = new ArrayList<>();
+    while (open.size() < connections) {
+      open.add(new Connection());
+    }
     long started = System.nanoTime();
     for (int c = 0; c < connections; c++) {
-      Thread t = new Thread(() -> work(count, firstId, next, sent, ok), "bench-client-" + c);
+      Connection connection = open.get(c);
+      Thread t = new Thread(() -> work(connection, count, firstId, next, sent, ok), "bench-client-" + c);
       threads.add(t);
       t.start();
     }
@@ -54,34 +66,37 @@ final class LoadClient {
     return new Outcome(sent.get(), ok.get(), (System.nanoTime() - started) / 1e9);
   }
 
-  private void work(int count, int firstId, AtomicInteger next, AtomicInteger sent, AtomicInteger ok) {
-    Socket socket = null;
-    InputStream in = null;
-    try {
-      int i;
-      while ((i = next.getAndIncrement()) < count) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-          try {
-            if (socket == null) {
-              socket = new Socket(InetAddress.getLoopbackAddress(), proxyPort);
-              socket.setTcpNoDelay(true);
-              in = new BufferedInputStream(socket.getInputStream(), 1 << 14);
-            }
-            if (attempt == 0) {
-              sent.incrementAndGet();
-            }
-            if (exchange(socket, in, firstId + i)) {
-              ok.incrementAndGet();
-            }
-            break;
-          } catch (IOException e) {
-            closeQuietly(socket);
-            socket = null;
+  private void work(Connection c, int count, int firstId, AtomicInteger next, AtomicInteger sent, AtomicInteger ok) {
+    int i;
+    while ((i = next.getAndIncrement()) < count) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        try {
+          if (c.socket == null) {
+            c.socket = new Socket(InetAddress.getLoopbackAddress(), proxyPort);
+            c.socket.setTcpNoDelay(true);
+            c.in = new BufferedInputStream(c.socket.getInputStream(), 1 << 14);
           }
+          if (attempt == 0) {
+            sent.incrementAndGet();
+          }
+          if (exchange(c.socket, c.in, firstId + i)) {
+            ok.incrementAndGet();
+          }
+          break;
+        } catch (IOException e) {
+          closeQuietly(c.socket);
+          c.socket = null;
         }
       }
-    } finally {
-      closeQuietly(socket);
+    }
+  }
+
+  /** Closes the connections. */
+  @Override
+  public void close() {
+    for (Connection c : open) {
+      closeQuietly(c.socket);
+      c.socket = null;
     }
   }
 

@@ -9,6 +9,8 @@ import io.phonehome.lifecycle.Processes;
 import io.phonehome.lifecycle.StartException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -32,24 +34,76 @@ import java.util.concurrent.Executors;
  * fair peer: both proxies parse, forward and relay the same requests, and the only
  * difference is the addon (plus the harness reading its events). Both write a mitmproxy
  * flow file ({@code -w}), as the harness does. Both run at once and take the load in
- * alternating slices, so that other work on the machine slows both alike.
+ * short alternating slices, in pairs whose order alternates (plain first, then bridge
+ * first), so that other work on the machine and any drift weigh on both alike. After a
+ * bridge slice the bench waits, untimed, until the harness holds every request and response
+ * of it, so that the harness's reading never overlaps a slice of plain mitmdump; the CPU it
+ * used until then is counted. The client connections stay open across slices.
  */
 final class ProxyBench {
   private static final int WARM_UP = 100;
-  private static final int SLICES = 6;
+  /** Requests per slice, about 0.3 s of load on a 2-core machine. */
+  private static final int SLICE = 150;
+  private static final Duration SETTLE = Duration.ofSeconds(60);
 
   /** A plain mitmdump and the port it was told to listen on. */
   private record Plain(Process process, int port) {}
 
   /**
-   * @param plain the load through mitmdump alone
-   * @param bridge the load through mitmdump with the bridge
+   * What one proxy did over all its slices.
+   *
+   * @param load the requests, answers and wall time, summed over the slices
+   * @param cpuSeconds the CPU time its mitmdump process used during its slices
+   */
+  record Side(LoadClient.Outcome load, double cpuSeconds) {
+    Side plus(LoadClient.Outcome slice, double cpu) {
+      return new Side(load.plus(slice), cpuSeconds + cpu);
+    }
+
+    /** Microseconds of mitmdump CPU per answered request. */
+    double cpuPerRequestMicros() {
+      return cpuSeconds * 1e6 / Math.max(1, load.ok());
+    }
+  }
+
+  /**
+   * @param plain mitmdump alone
+   * @param bridge mitmdump with the bridge
+   * @param pairRatios bridge rate / plain rate of each pair of slices, in order
+   * @param readerCpuSeconds CPU time of the harness thread that reads and parses the bridge's
+   *     events, during the bridge's slices; -1 when it could not be measured
    * @param received flows the harness received from the bridge, warm-up included
    * @param sentToBridge requests sent through the bridge, warm-up included
    */
-  record Result(LoadClient.Outcome plain, LoadClient.Outcome bridge, int received, int sentToBridge) {
+  record Result(Side plain, Side bridge, List<Double> pairRatios, double readerCpuSeconds,
+      int received, int sentToBridge) {
+    Result {
+      pairRatios = List.copyOf(pairRatios);
+    }
+
+    /** Total bridge rate / total plain rate. */
     double ratio() {
-      return bridge.rate() / plain.rate();
+      return bridge.load().rate() / plain.load().rate();
+    }
+
+    /** The median of the per-pair ratios: a figure a burst of other work hardly moves. */
+    double medianPairRatio() {
+      List<Double> sorted = pairRatios.stream().sorted().toList();
+      int n = sorted.size();
+      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    double minPairRatio() {
+      return pairRatios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    double maxPairRatio() {
+      return pairRatios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    /** Microseconds of harness reader CPU per flow the bridge carried; -1 when unknown. */
+    double readerCpuPerRequestMicros() {
+      return readerCpuSeconds < 0 ? -1 : readerCpuSeconds * 1e6 / Math.max(1, bridge.load().ok());
     }
   }
 
@@ -79,30 +133,66 @@ final class ProxyBench {
       Plain plain = startPlain(lab, work);
       MitmProxy proxy = new MitmProxy(MitmProxyOptions.of("bench", lab, work.resolve("bridge"),
           CaptureMode.PASSTHROUGH));
+      LoadClient plainClient = null;
+      LoadClient bridgeClient = null;
       try {
         int plainPort = awaitListening(plain, Duration.ofSeconds(30));
         proxy.start();
-        LoadClient plainClient = new LoadClient(plainPort, upstreamPort);
-        LoadClient bridgeClient = new LoadClient(proxy.port(), upstreamPort);
+        ProcessHandle plainProcess = plain.process().toHandle();
+        ProcessHandle bridgeProcess = proxy.pid().flatMap(ProcessHandle::of)
+            .orElseThrow(() -> new IOException("mitmdump with the bridge is not running"));
+        Thread reader = thread("phonehome-bridge-bench");
+        plainClient = new LoadClient(plainPort, upstreamPort);
+        bridgeClient = new LoadClient(proxy.port(), upstreamPort);
         plainClient.run(WARM_UP, connections, 0);
-        LoadClient.Outcome warm = bridgeClient.run(WARM_UP, connections, 0);
-        // alternate slices of the load, so that whatever else the machine does in the
-        // meantime weighs on both proxies alike
-        LoadClient.Outcome plainTotal = new LoadClient.Outcome(0, 0, 0);
-        LoadClient.Outcome bridgeTotal = new LoadClient.Outcome(0, 0, 0);
+        int toBridge = bridgeClient.run(WARM_UP, connections, 0).sent();
+        settle(proxy, toBridge);
+
+        int pairs = Math.max(1, (requests + SLICE - 1) / SLICE);
+        Side plainSide = new Side(new LoadClient.Outcome(0, 0, 0), 0);
+        Side bridgeSide = new Side(new LoadClient.Outcome(0, 0, 0), 0);
+        List<Double> ratios = new ArrayList<>();
+        double readerCpu = 0;
         int sent = 0;
-        for (int slice = 0; slice < SLICES; slice++) {
-          int count = requests / SLICES + (slice < requests % SLICES ? 1 : 0);
-          plainTotal = plainTotal.plus(plainClient.run(count, connections, WARM_UP + sent));
-          bridgeTotal = bridgeTotal.plus(bridgeClient.run(count, connections, WARM_UP + sent));
+        for (int pair = 0; pair < pairs; pair++) {
+          int count = requests / pairs + (pair < requests % pairs ? 1 : 0);
+          int firstId = WARM_UP + sent;
+          LoadClient.Outcome p = null;
+          LoadClient.Outcome b = null;
+          double plainCpu = 0;
+          double bridgeCpu = 0;
+          // plain first in even pairs, bridge first in odd ones: neither always follows the other
+          for (int turn = 0; turn < 2; turn++) {
+            if ((turn == 0) == (pair % 2 == 0)) {
+              double cpu0 = cpuSeconds(plainProcess);
+              p = plainClient.run(count, connections, firstId);
+              plainCpu = cpuSeconds(plainProcess) - cpu0;
+            } else {
+              double cpu0 = cpuSeconds(bridgeProcess);
+              long reader0 = threadCpuNanos(reader);
+              b = bridgeClient.run(count, connections, firstId);
+              toBridge += b.sent();
+              // not timed: no slice of either proxy may start while the harness still
+              // reads this one's events, but its CPU (the reader's too) counts
+              settle(proxy, toBridge);
+              bridgeCpu = cpuSeconds(bridgeProcess) - cpu0;
+              readerCpu += (threadCpuNanos(reader) - reader0) / 1e9;
+            }
+          }
+          plainSide = plainSide.plus(p, plainCpu);
+          bridgeSide = bridgeSide.plus(b, bridgeCpu);
+          ratios.add(b.rate() / p.rate());
           sent += count;
         }
-        int toBridge = warm.sent() + bridgeTotal.sent();
-        proxy.capture().awaitFlowCount(toBridge, Duration.ofSeconds(60));
-        proxy.capture().awaitIdle(Duration.ofMillis(500), Duration.ofSeconds(30));
         int received = (int) proxy.capture().flows().stream().filter(f -> f.url().contains("/bench/")).count();
-        return new Result(plainTotal, bridgeTotal, received, toBridge);
+        return new Result(plainSide, bridgeSide, ratios, reader == null ? -1 : readerCpu, received, toBridge);
       } finally {
+        if (plainClient != null) {
+          plainClient.close();
+        }
+        if (bridgeClient != null) {
+          bridgeClient.close();
+        }
         proxy.stop();
         Processes.terminate(plain.process(), Duration.ofSeconds(5));
       }
@@ -110,6 +200,32 @@ final class ProxyBench {
       upstream.stop(0);
       pool.shutdownNow();
     }
+  }
+
+  /** Waits until the harness holds every flow sent so far, each with its response or error. */
+  private static void settle(MitmProxy proxy, int flows) throws InterruptedException, IOException {
+    if (!proxy.capture().awaitSettled(flows, SETTLE)) {
+      throw new IOException("the harness received " + proxy.capture().size() + " of " + flows
+          + " flows from the bridge (" + proxy.capture().pending() + " without their response) within "
+          + SETTLE.toSeconds() + " s");
+    }
+  }
+
+  private static double cpuSeconds(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+  }
+
+  private static Thread thread(String name) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+        .orElse(null);
+  }
+
+  private static long threadCpuNanos(Thread thread) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    if (thread == null || !threads.isThreadCpuTimeSupported()) {
+      return 0;
+    }
+    return Math.max(0, threads.getThreadCpuTime(thread.getId()));
   }
 
   /** Plain mitmdump with the same options the harness gives it, minus the bridge. */

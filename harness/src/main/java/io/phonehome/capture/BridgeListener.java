@@ -1,14 +1,14 @@
 package io.phonehome.capture;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,21 +79,25 @@ final class BridgeListener implements AutoCloseable {
   private void read() {
     try (Socket socket = server.accept()) {
       connection = socket;
-      BufferedReader in = new BufferedReader(
-          new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      String first = in.readLine();
-      if (first == null) {
+      Lines lines = new Lines(socket.getInputStream());
+      if (!lines.next()) {
         hello.completeExceptionally(new IOException("the bridge closed its connection at once"));
         return;
       }
-      if (!(BridgeEvents.parse(first) instanceof BridgeEvent.Hello h)) {
+      BridgeEvent first;
+      try {
+        first = BridgeEvents.parse(lines.buffer(), lines.offset(), lines.length());
+      } catch (BridgeEvents.MalformedEventException e) {
+        first = null;
+      }
+      if (!(first instanceof BridgeEvent.Hello h)) {
         hello.completeExceptionally(
-            new IOException("the bridge's first line was not hello: " + first));
+            new IOException("the bridge's first line was not hello: " + lines.text()));
         return;
       }
       hello.complete(h);
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        capture.acceptLine(line);
+      while (lines.next()) {
+        capture.acceptLine(lines.buffer(), lines.offset(), lines.length());
       }
     } catch (SocketException e) {
       // closed by close() or dropConnection(); mitmdump is stopped first, so nothing is lost
@@ -101,6 +105,81 @@ final class BridgeListener implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       hello.completeExceptionally(e);
       LOG.warn("{}: reading the bridge failed: {}", name, e.toString());
+    }
+  }
+
+  /**
+   * The lines of a stream, each left in a shared buffer until the next call: one read
+   * usually brings several lines, and none is copied or decoded here.
+   */
+  static final class Lines {
+    private static final int INITIAL = 64 * 1024;
+
+    private final InputStream in;
+    private byte[] buffer = new byte[INITIAL];
+    private int start;
+    private int filled;
+    private int lineStart;
+    private int lineEnd;
+
+    Lines(InputStream in) {
+      this.in = in;
+    }
+
+    /** Moves to the next line; false at the end of the stream (a last line without newline counts). */
+    boolean next() throws IOException {
+      int scanned = start;
+      while (true) {
+        for (int i = scanned; i < filled; i++) {
+          if (buffer[i] == '\n') {
+            lineStart = start;
+            lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
+            start = i + 1;
+            return true;
+          }
+        }
+        scanned = filled;
+        if (start > 0 && (filled == buffer.length || start == filled)) {
+          // move the unfinished line to the front, and give back a buffer a huge body grew
+          int left = filled - start;
+          byte[] target = left == 0 && buffer.length > INITIAL ? new byte[INITIAL] : buffer;
+          System.arraycopy(buffer, start, target, 0, left);
+          buffer = target;
+          scanned -= start;
+          filled = left;
+          start = 0;
+        }
+        if (filled == buffer.length) {
+          buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        int n = in.read(buffer, filled, buffer.length - filled);
+        if (n < 0) {
+          if (filled > start) {
+            lineStart = start;
+            lineEnd = filled;
+            start = filled;
+            return true;
+          }
+          return false;
+        }
+        filled += n;
+      }
+    }
+
+    byte[] buffer() {
+      return buffer;
+    }
+
+    int offset() {
+      return lineStart;
+    }
+
+    int length() {
+      return lineEnd - lineStart;
+    }
+
+    String text() {
+      return new String(buffer, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.phonehome.capture;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -36,8 +38,8 @@ public final class Capture {
   private final Map<String, FlowBuilder> open = new HashMap<>();
   private final List<Consumer<Flow>> listeners = new CopyOnWriteArrayList<>();
   private long lastChangeNanos = System.nanoTime();
+  private final AtomicInteger linesSeen = new AtomicInteger();
   private int malformed;
-  private int linesSeen;
 
   /** An empty capture; {@code name} (the device, say) labels its log lines. */
   public Capture(String name) {
@@ -54,13 +56,7 @@ public final class Capture {
    * line number, counted in {@link #malformedEvents()} and skipped.
    */
   public void acceptLine(String line) {
-    int lineNumber;
-    lock.lock();
-    try {
-      lineNumber = ++linesSeen;
-    } finally {
-      lock.unlock();
-    }
+    int lineNumber = linesSeen.incrementAndGet();
     if (line.isBlank()) {
       return;
     }
@@ -68,18 +64,51 @@ public final class Capture {
     try {
       event = BridgeEvents.parse(line);
     } catch (BridgeEvents.MalformedEventException e) {
-      LOG.warn("{}: bridge line {} skipped: {}: {}", name, lineNumber, e.getMessage(),
-          abbreviate(line));
-      lock.lock();
-      try {
-        malformed++;
-        touch();
-      } finally {
-        lock.unlock();
-      }
+      skipped(lineNumber, e, line);
       return;
     }
     accept(event);
+  }
+
+  /**
+   * Takes the UTF-8 line in {@code bytes[offset, offset + length)}, without its newline, as
+   * {@link #acceptLine(String)} does; the bridge reader hands lines over this way, with no
+   * String made of the whole line.
+   */
+  void acceptLine(byte[] bytes, int offset, int length) {
+    int lineNumber = linesSeen.incrementAndGet();
+    if (isBlank(bytes, offset, length)) {
+      return;
+    }
+    BridgeEvent event;
+    try {
+      event = BridgeEvents.parse(bytes, offset, length);
+    } catch (BridgeEvents.MalformedEventException e) {
+      skipped(lineNumber, e, new String(bytes, offset, Math.min(length, 200), StandardCharsets.UTF_8));
+      return;
+    }
+    accept(event);
+  }
+
+  private void skipped(int lineNumber, BridgeEvents.MalformedEventException e, String line) {
+    LOG.warn("{}: bridge line {} skipped: {}: {}", name, lineNumber, e.getMessage(),
+        abbreviate(line));
+    lock.lock();
+    try {
+      malformed++;
+      touch();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static boolean isBlank(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (!Character.isWhitespace(bytes[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Takes one parsed bridge event. */
@@ -92,11 +121,12 @@ public final class Capture {
         FlowBuilder b = FlowBuilder.request(builders.size(), r);
         builders.add(b);
         open.put(r.id(), b);
-        created = b.build();
+        // a Flow copies the body: make it only for someone who listens
+        created = listeners.isEmpty() ? null : b.build();
       } else if (event instanceof BridgeEvent.TlsFailed t) {
         FlowBuilder b = FlowBuilder.tlsFailed(builders.size(), t);
         builders.add(b);
-        created = b.build();
+        created = listeners.isEmpty() ? null : b.build();
       } else if (event instanceof BridgeEvent.Response r) {
         complete(r.id(), b -> b.response = new Flow.Response(r.status(), r.headers(), r.body()));
       } else if (event instanceof BridgeEvent.Error e) {
@@ -180,6 +210,28 @@ public final class Capture {
   /** Waits until at least {@code count} flows were seen; false on timeout. */
   public boolean awaitFlowCount(int count, Duration timeout) throws InterruptedException {
     return awaitSnapshot(flows -> flows.size() >= count, timeout).isPresent();
+  }
+
+  /**
+   * Waits until at least {@code count} flows were seen and no request waits for its
+   * response or error; false on timeout. Unlike {@link #awaitFlowCount} it builds no
+   * snapshot, so it is cheap to call while traffic flows.
+   */
+  public boolean awaitSettled(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (builders.size() < count || !open.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        changed.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Waits for a flow matching {@code condition}; empty on timeout. */
