@@ -344,7 +344,7 @@ public final class Detector {
         } else if (mayInflate && Decoding.looksZlib(field)) {
           out.add(new Child("deflate", at, span.end(), true, () -> inflateField(h, "deflate", field)));
         } else if (mayInflate && brotliTries < MAX_BROTLI_TRIES && field.length() <= MAX_BROTLI_GUESS
-            && Decoding.mayBeBrotli(field)) {
+            && BrotliGuess.plausible(field)) {
           out.add(new Child("br", at, span.end(), true, () -> unbrotli(h, field)));
         }
       }
@@ -364,7 +364,7 @@ public final class Detector {
      */
     private boolean mayBeBrotli(Haystack h, Structure structure) {
       if (brotliTries >= MAX_BROTLI_TRIES || h.text().length() < 2 || h.text().length() > MAX_BROTLI_GUESS
-          || !Protobuf.looksBinary(h.text()) || !Decoding.mayBeBrotli(h.text())) {
+          || !Protobuf.looksBinary(h.text()) || !BrotliGuess.plausible(h.text())) {
         return false;
       }
       return !h.layers().isEmpty() || h.location() == Location.BODY;
