@@ -115,6 +115,7 @@ public final class Bench {
     figure("patterns", scanner.needleCount() + " needles (every written form of the 20 values, in every encoding)");
     figure("automaton", scanner.automatonSize());
 
+    CpuClock cpu = CpuClock.start();
     t0 = System.nanoTime();
     AuditRun run = new AuditRun(identity, OptOutPolicy.withUnknownState(), DetectorLimits.DEFAULT);
     try (HarStream stream = HarStream.open(har, HarStream.DEFAULT_LARGE_BODY, work)) {
@@ -129,6 +130,10 @@ public final class Bench {
     figure("audit", String.format(Locale.ROOT, "%.1f MB/s (%.1f s), %,d findings in %,d flows, %d of %d planted"
         + " identifiers found", auditRate, auditSeconds, result.findings().size(), result.flows(),
         written.identifiers().size() - missed, written.identifiers().size()));
+    CpuClock.Spent spent = cpu.stop();
+    figure("audit CPU", String.format(Locale.ROOT, "%.1f s of CPU in %.1f s (%.1f cores busy), of which the JIT"
+        + " compiler took %.1f s", spent.processSeconds(), auditSeconds, spent.processSeconds() / auditSeconds,
+        spent.compilerSeconds()));
 
     t0 = System.nanoTime();
     long matches;
