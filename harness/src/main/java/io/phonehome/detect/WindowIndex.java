@@ -15,7 +15,8 @@ import java.util.List;
  * cache), which turns away nearly all text at one load per stride characters; one that
  * passes is looked up exactly, and each pattern that holds it there is compared in place.
  * A window that more than {@value #MAX_COMPARED} patterns hold is left to the automaton
- * instead, so the work per probe never grows with the number of patterns.
+ * instead, so the work per probe never grows with the number of patterns; at most it
+ * grows with the longest pattern's length, on text made to look like pattern prefixes.
  */
 final class WindowIndex {
   /** Characters in a window. */

@@ -3,6 +3,7 @@ package io.phonehome.detect;
 import io.phonehome.capture.Channel;
 import io.phonehome.capture.Flow;
 import io.phonehome.capture.Header;
+import io.phonehome.device.IdentityKeys;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -84,22 +85,7 @@ final class LeakCorpus {
 
   private String imei() {
     String body = (random.nextBoolean() ? "35" : "86") + digits(12);
-    return body + luhn(body);
-  }
-
-  static int luhn(String digits) {
-    int sum = 0;
-    for (int i = 0; i < digits.length(); i++) {
-      int d = digits.charAt(digits.length() - 1 - i) - '0';
-      if (i % 2 == 0) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
-      }
-      sum += d;
-    }
-    return (10 - sum % 10) % 10;
+    return body + IdentityKeys.luhnDigit(body);
   }
 
   private String imsi() {
