@@ -286,9 +286,8 @@ final class Decoding {
      */
     RunIndex(String text, byte[] latin1) {
       this.text = text;
-      byte[] bytes = latin1;
       for (int k = 0; k < 3; k++) {
-        index(bytes, k, 1 << k, MIN[k]);
+        index(latin1, k, 1 << k, MIN[k]);
       }
     }
 

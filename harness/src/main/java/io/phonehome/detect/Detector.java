@@ -618,10 +618,7 @@ public final class Detector {
     }
   }
 
-  /**
-   * One decoding to try: the layer it undoes, the span of the parent it came from, whether
-   * it is a run (a piece of the parent, named by where it lies) or the whole text.
-   */
+  /** The value of {@code source}, worked out on the first call only. */
   private static <T> Supplier<T> memoized(Supplier<T> source) {
     Object[] value = new Object[1];
     return () -> {
@@ -634,6 +631,10 @@ public final class Detector {
     };
   }
 
+  /**
+   * One decoding to try: the layer it undoes, the span of the parent it came from, whether
+   * it is a run (a piece of the parent, named by where it lies) or the whole text.
+   */
   private record Child(String layer, int start, int end, boolean run, Supplier<Optional<String>> decode) {}
 
   /**
