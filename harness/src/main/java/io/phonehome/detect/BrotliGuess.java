@@ -64,18 +64,14 @@ final class BrotliGuess {
    * the literal codes.
    */
   private static boolean firstPrefixCodeFits(BitCursor in) {
-    int literalBlockTypes = 0;
     for (int category = 0; category < 3; category++) {
       int types = in.varLenUint8() + 1;
       if (types >= 2) {
         return in.overrun() || prefixCodeFits(in, types + 2);
       }
-      if (category == 0) {
-        literalBlockTypes = types;
-      }
     }
-    // NPOSTFIX, NDIRECT, then a context mode per literal block type
-    in.bits(2 + 4 + 2 * literalBlockTypes);
+    // every category has one block type here: NPOSTFIX, NDIRECT, then one context mode
+    in.bits(2 + 4 + 2);
     for (int map = 0; map < 2; map++) {
       int trees = in.varLenUint8() + 1;
       if (trees >= 2) {
