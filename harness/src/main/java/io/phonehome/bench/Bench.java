@@ -8,6 +8,7 @@ import io.phonehome.consent.OptOutPolicy;
 import io.phonehome.detect.DetectorLimits;
 import io.phonehome.detect.IdentitySet;
 import io.phonehome.detect.StreamingBodyScanner;
+import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,7 +172,7 @@ public final class Bench {
     if (!Files.isExecutable(Path.of(GREP))) {
       throw new IOException(GREP + " not found: install it with: apt-get install grep");
     }
-    ProcessBuilder builder = new ProcessBuilder(GREP, "-c", "-F", "-f", needles.toString(), har.toString());
+    ProcessBuilder builder = Program.GREP.command(Path.of(GREP), "-c", "-F", "-f", needles.toString(), har.toString());
     builder.environment().put("LC_ALL", "C");
     builder.redirectErrorStream(true);
     long t0 = System.nanoTime();
@@ -189,11 +190,11 @@ public final class Bench {
   }
 
   private void bodyFigure(Path work) throws IOException, InterruptedException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder command = Program.JAVA.command(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
         BodyStreamProbe.class.getName(), Long.toString(options.bodyBytes()), work.toString());
     say("streaming a " + options.bodyBytes() / 1_000_000 + " MB body in a JVM with -Xmx256m...");
-    Process probe = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process probe = command.redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     if (!probe.waitFor(10, TimeUnit.MINUTES) || probe.exitValue() != 0) {
       probe.destroyForcibly();

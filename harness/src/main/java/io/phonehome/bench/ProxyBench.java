@@ -4,8 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.phonehome.capture.CaptureMode;
 import io.phonehome.capture.MitmProxy;
 import io.phonehome.capture.MitmProxyOptions;
-import io.phonehome.device.Tools;
 import io.phonehome.lifecycle.Processes;
+import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -235,14 +235,14 @@ final class ProxyBench {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    Path mitmdump = Tools.onPath("mitmdump")
+    Path mitmdump = Program.MITMDUMP.onPath()
         .orElseThrow(() -> new IOException("mitmdump not found: install it with: apt-get install mitmproxy"));
-    List<String> command = new ArrayList<>(List.of(mitmdump.toString(),
+    List<String> command = new ArrayList<>(List.of(
         "--listen-host", "127.0.0.1", "-p", Integer.toString(port),
         "--set", "confdir=" + lab.resolve("mitmproxy").toAbsolutePath(),
         "--set", "connection_strategy=lazy", "--set", "upstream_cert=false",
         "-w", dir.resolve("mitmdump.flows").toAbsolutePath().toString()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+    Process process = Program.MITMDUMP.command(mitmdump, command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("mitmdump.log").toFile()).start();
     return new Plain(process, port);
   }

@@ -2,6 +2,7 @@ package io.phonehome.capture;
 
 import io.phonehome.lifecycle.LogTail;
 import io.phonehome.lifecycle.Processes;
+import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import java.io.IOException;
@@ -135,14 +136,14 @@ public final class MitmProxy implements Startable {
             + options.proxyHost() + ": " + e.getMessage(), "", e);
       }
       hello = bridge.hello();
-      command = command(mitmdump, script, bridge.port());
+      ProcessBuilder builder = Program.MITMDUMP.command(mitmdump, arguments(script, bridge.port()))
+          .redirectErrorStream(true)
+          .redirectOutput(logFile().toFile());
+      builder.environment().put("PYTHONUNBUFFERED", "1");
+      command = builder.command();
       shutdownHook = new Thread(this::killOnExit, "phonehome-mitmdump-shutdown-" + options.name());
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       try {
-        ProcessBuilder builder = new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(logFile().toFile());
-        builder.environment().put("PYTHONUNBUFFERED", "1");
         process = builder.start();
       } catch (IOException e) {
         throw new StartException("cannot run " + String.join(" ", command) + ": " + e.getMessage(),
@@ -243,9 +244,8 @@ public final class MitmProxy implements Startable {
     }
   }
 
-  private List<String> command(Path mitmdump, Path script, int bridgePort) {
+  private List<String> arguments(Path script, int bridgePort) {
     List<String> command = new ArrayList<>(List.of(
-        mitmdump.toString(),
         "--listen-host", options.proxyHost(),
         "-p", Integer.toString(port),
         "--set", "confdir=" + options.confDir().toAbsolutePath(),
@@ -376,18 +376,8 @@ public final class MitmProxy implements Startable {
 
   /** Finds mitmdump on {@code path} (a PATH value), or says how to install it. */
   static Path locateMitmdump(String path) throws StartException {
-    if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
-        if (dir.isEmpty()) {
-          continue;
-        }
-        Path candidate = Path.of(dir, "mitmdump");
-        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-          return candidate;
-        }
-      }
-    }
-    throw new StartException("mitmdump not found: install it with: apt-get install mitmproxy");
+    return Program.MITMDUMP.find(path).orElseThrow(() ->
+        new StartException("mitmdump not found: install it with: apt-get install mitmproxy"));
   }
 
   private static int freePort(String host) throws IOException {

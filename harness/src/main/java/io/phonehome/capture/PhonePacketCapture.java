@@ -1,6 +1,7 @@
 package io.phonehome.capture;
 
 import io.phonehome.lifecycle.Processes;
+import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class PhonePacketCapture implements Startable {
     try {
       Files.createDirectories(pcap.toAbsolutePath().getParent());
       Files.deleteIfExists(pcap);
-      process = new ProcessBuilder(adb.toString(), "-s", serial, "exec-out", COMMAND)
+      process = Program.ADB.command(adb, "-s", serial, "exec-out", COMMAND)
           .redirectOutput(pcap.toFile())
           .redirectError(ProcessBuilder.Redirect.DISCARD)
           .start();

@@ -3,7 +3,7 @@ package io.phonehome.cli;
 import io.phonehome.device.Inventory;
 import io.phonehome.device.InventoryException;
 import io.phonehome.device.InventoryParser;
-import io.phonehome.device.Tools;
+import io.phonehome.lifecycle.Program;
 import io.phonehome.report.AllureReport;
 import io.phonehome.report.FirmwareDiffs;
 import io.phonehome.report.findings.FindingsJsonWriter;
@@ -37,9 +37,10 @@ final class RunCommand {
     if (!Files.isRegularFile(suite)) {
       throw new UsageException("no suite file at " + suite + " (see suites/)");
     }
-    for (String[] tool : List.of(new String[] {"mitmdump", "mitmproxy"}, new String[] {"adb", "adb"})) {
-      if (Tools.onPath(tool[0]).isEmpty()) {
-        throw new UsageException(tool[0] + " not found: install it with: apt-get install " + tool[1]);
+    for (Program tool : List.of(Program.MITMDUMP, Program.ADB)) {
+      if (tool.onPath().isEmpty()) {
+        throw new UsageException(tool.executable() + " not found: ./phonehome run installs it (as root),"
+            + " or: apt-get install " + (tool == Program.MITMDUMP ? "mitmproxy" : "adb"));
       }
     }
     Path reports = inventory.baseDir().resolve(inventory.lab().reports());

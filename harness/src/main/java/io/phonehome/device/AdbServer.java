@@ -2,6 +2,7 @@ package io.phonehome.device;
 
 import com.android.ddmlib.AndroidDebugBridge;
 import com.android.ddmlib.IDevice;
+import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class AdbServer implements Startable {
         return Optional.of(Path.of(home, "platform-tools", "adb"));
       }
     }
-    return Tools.onPath("adb");
+    return Program.ADB.onPath();
   }
 
   @Override
@@ -45,7 +46,7 @@ public final class AdbServer implements Startable {
     if (bridge != null) {
       return;
     }
-    Tools.Result r = Tools.run(Duration.ofSeconds(30), adb.toString(), "start-server");
+    Tools.Result r = Tools.run(Duration.ofSeconds(30), Program.ADB.command(adb, "start-server"));
     if (r.exitCode() != 0) {
       throw new StartException("adb start-server failed with status " + r.exitCode() + ": "
           + r.lastLines(5) + " (is another adb server of a different version running?)");
@@ -69,7 +70,7 @@ public final class AdbServer implements Startable {
 
   /** {@code adb connect host:port}; returns adb's answer. */
   public String connect(String hostPort) throws IOException {
-    Tools.Result r = Tools.run(Duration.ofSeconds(15), adb.toString(), "connect", hostPort);
+    Tools.Result r = Tools.run(Duration.ofSeconds(15), Program.ADB.command(adb, "connect", hostPort));
     if (r.exitCode() != 0 || r.output().contains("failed") || r.output().contains("unable")) {
       throw new IOException("adb connect " + hostPort + " failed: " + r.output().trim());
     }
@@ -78,7 +79,7 @@ public final class AdbServer implements Startable {
 
   /** {@code adb disconnect host:port}, ignoring a device that is already gone. */
   public void disconnect(String hostPort) {
-    Tools.run(Duration.ofSeconds(10), adb.toString(), "disconnect", hostPort);
+    Tools.run(Duration.ofSeconds(10), Program.ADB.command(adb, "disconnect", hostPort));
   }
 
   /** The device with this serial once adb lists it as online. */

@@ -3,6 +3,7 @@ package io.phonehome.device;
 import com.android.ddmlib.CollectingOutputReceiver;
 import com.android.ddmlib.IDevice;
 import io.phonehome.device.Tools.Result;
+import io.phonehome.lifecycle.Program;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -236,7 +237,7 @@ public final class AndroidDevice {
         return d.get();
       }
       if (Instant.now().isAfter(deadline)) {
-        Result r = Tools.run(Duration.ofSeconds(5), adb.adbPath().toString(), "devices");
+        Result r = Tools.run(Duration.ofSeconds(5), Program.ADB.command(adb.adbPath(), "devices"));
         throw new DeviceException(spec.name() + " (" + serial + ") is not online in adb: "
             + r.output().trim().replace('\n', ' '));
       }

@@ -1,5 +1,6 @@
 package io.phonehome.device;
 
+import io.phonehome.lifecycle.Program;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class Flasher {
     String cmd = command(template, Map.of("serial", phone.serial(), "image", image.toString(),
         "adb", adb.adbPath().toString()));
     Build before = build(phone);
-    Tools.Result r = Tools.run(FLASH_TIMEOUT, "sh", "-c", cmd);
+    Tools.Result r = Tools.run(FLASH_TIMEOUT, Program.SH.command("-c", cmd));
     if (r.exitCode() != 0) {
       throw new DeviceException(name + ": flashing " + image.getFileName() + " failed with status "
           + r.exitCode() + ": " + r.lastLines(5));

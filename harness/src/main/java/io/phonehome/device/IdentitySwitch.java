@@ -4,6 +4,7 @@ import io.phonehome.detect.IdentityValue;
 import io.phonehome.device.phone.IdentityCheck;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.device.phone.PhoneIdentityReader;
+import io.phonehome.lifecycle.Program;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,7 +126,7 @@ public final class IdentitySwitch {
     Map<String, String> values = new LinkedHashMap<>(first);
     values.putAll(target);
     String cmd = command(template, values, phone.serial(), adb);
-    Tools.Result r = Tools.run(COMMAND_TIMEOUT, "sh", "-c", cmd);
+    Tools.Result r = Tools.run(COMMAND_TIMEOUT, Program.SH.command("-c", cmd));
     if (r.exitCode() != 0) {
       throw new DeviceException(phone.name() + ": switching to " + which + " failed with status " + r.exitCode()
           + ": " + r.lastLines(3) + " (devices.yaml identity-switch)");

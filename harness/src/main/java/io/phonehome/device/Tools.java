@@ -1,14 +1,10 @@
 package io.phonehome.device;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Finding and running the lab's command-line tools. */
@@ -23,24 +19,14 @@ public final class Tools {
     }
   }
 
-  public static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      Path p = Path.of(dir, name);
-      if (Files.isExecutable(p)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Runs a command to completion (or the timeout), output captured. */
-  public static Result run(Duration timeout, String... command) {
+  /**
+   * Runs a command ({@link io.phonehome.lifecycle.Program#command}) to completion (or the
+   * timeout), standard error and output captured together.
+   */
+  public static Result run(Duration timeout, ProcessBuilder builder) {
+    List<String> command = builder.command();
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      Process p = builder.redirectErrorStream(true).start();
       p.getOutputStream().close();
       byte[][] out = new byte[1][];
       Thread reader = new Thread(() -> {
@@ -49,7 +35,7 @@ public final class Tools {
         } catch (IOException e) {
           out[0] = new byte[0];
         }
-      }, "run-" + command[0]);
+      }, "run-" + command.get(0));
       reader.setDaemon(true);
       reader.start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -61,7 +47,7 @@ public final class Tools {
       return new Result(p.exitValue(),
           out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8));
     } catch (IOException e) {
-      return new Result(-1, "cannot run " + command[0] + ": " + e.getMessage());
+      return new Result(-1, "cannot run " + command.get(0) + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(-1, "interrupted");

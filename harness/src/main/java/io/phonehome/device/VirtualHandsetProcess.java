@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phonehome.lifecycle.LogTail;
 import io.phonehome.lifecycle.Processes;
+import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import java.io.IOException;
@@ -74,12 +75,13 @@ public final class VirtualHandsetProcess implements Startable {
       Files.deleteIfExists(ready);
       Path identity = workDir.resolve("identity.yaml");
       Files.writeString(identity, identityYaml(), StandardCharsets.UTF_8);
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      cmd.addAll(List.of(java, "-Xmx256m", "-Djava.awt.headless=true", "-jar", jar.toString(),
+      Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+      ProcessBuilder builder = Program.JAVA.command(java, List.of("-Xmx256m", "-Djava.awt.headless=true", "-jar", jar.toString(),
           "--firmware", spec.virtual().get().firmware().toString(),
           "--identity", identity.toString(), "--ready-file", ready.toString(),
           "--parent-pid", Long.toString(ProcessHandle.current().pid())));
-      process = new ProcessBuilder(cmd).redirectErrorStream(true)
+      cmd.addAll(builder.command());
+      process = builder.redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     } catch (IOException e) {
       throw new StartException("cannot start virtual handset " + spec.name() + ": " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.phonehome.report;
 
 import io.phonehome.device.Tools;
+import io.phonehome.lifecycle.Program;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,8 @@ public final class AllureReport {
     }
     previousReport.map(p -> p.resolve("history")).filter(Files::isDirectory)
         .ifPresent(h -> copyTree(h, results.resolve("history")));
-    Tools.Result r = Tools.run(Duration.ofMinutes(3), "sh", allure.get().toString(),
-        "generate", results.toString(), "-o", report.toString(), "--clean");
+    Tools.Result r = Tools.run(Duration.ofMinutes(3), Program.SH.command(allure.get().toString(),
+        "generate", results.toString(), "-o", report.toString(), "--clean"));
     Path index = report.resolve("index.html");
     if (r.exitCode() != 0 || !Files.isRegularFile(index)) {
       return new Result(Optional.empty(), "allure generate failed (" + r.exitCode() + "): " + r.lastLines(3));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
+import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -335,7 +336,7 @@ public class MitmProxyIT {
   }
 
   private static String pgrep(String pattern) throws Exception {
-    Process p = new ProcessBuilder("pgrep", "-f", pattern).redirectErrorStream(true).start();
+    Process p = Program.PGREP.command("-f", pattern).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     p.waitFor(10, TimeUnit.SECONDS);
     return out;

@@ -2,6 +2,7 @@ package io.phonehome.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.phonehome.lifecycle.Program;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public class AndroidDeviceIT {
 
   @Test
   public void adb_client_lists_the_handset_as_a_device() {
-    Tools.Result r = Tools.run(Duration.ofSeconds(10), adb.adbPath().toString(), "devices");
+    Tools.Result r = Tools.run(Duration.ofSeconds(10), Program.ADB.command(adb.adbPath(), "devices"));
     assertThat(r.output()).containsPattern(handset.serial().replace(".", "\\.") + "\\s+device");
   }
 

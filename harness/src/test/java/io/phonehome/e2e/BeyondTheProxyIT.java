@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phonehome.device.Tools;
+import io.phonehome.lifecycle.Program;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,10 +54,8 @@ public class BeyondTheProxyIT {
     }
     Path pcap = out.resolve("devices/virtual-patched/phone-1.pcap");
     assertThat(pcap).as("the capture resumed after the reboot").isRegularFile();
-    if (Tools.onPath("tcpdump").isPresent()) {
-      Tools.Result read = Tools.run(Duration.ofSeconds(30), "tcpdump", "-r", pcap.toString(), "-nn");
-      assertThat(read.exitCode()).as(read.output()).isZero();
-      assertThat(read.output()).contains("203.0.113.7.5222");
-    }
+    Tools.Result read = Tools.run(Duration.ofSeconds(30), Program.TCPDUMP.command("-r", pcap.toString(), "-nn"));
+    assertThat(read.exitCode()).as(read.output()).isZero();
+    assertThat(read.output()).contains("203.0.113.7.5222");
   }
 }

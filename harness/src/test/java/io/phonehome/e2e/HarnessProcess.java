@@ -1,5 +1,6 @@
 package io.phonehome.e2e;
 
+import io.phonehome.lifecycle.Program;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +29,12 @@ final class HarnessProcess {
     String cp = root.resolve("harness/target/classes") + File.pathSeparator
         + root.resolve("harness/target/lib") + File.separator + "*";
     List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx768m", "-Djava.awt.headless=true", "-Dphonehome.root=" + root,
         "-cp", cp, "io.phonehome.cli.Main"));
     cmd.addAll(List.of(args));
     Path log = Files.createTempFile("phonehome-run", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+    Process p = Program.JAVA.command(Path.of(System.getProperty("java.home"), "bin", "java"), cmd)
+        .redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     try {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

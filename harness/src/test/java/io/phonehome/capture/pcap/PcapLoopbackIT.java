@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.phonehome.capture.Channel;
 import io.phonehome.capture.Flow;
 import io.phonehome.capture.pcap.PcapWriter.Format;
+import io.phonehome.lifecycle.Program;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -53,7 +53,7 @@ public class PcapLoopbackIT {
       servers.add(serve(http, PcapLoopbackIT::answerHttp));
       servers.add(serve(tls, PcapLoopbackIT::hangUpAfterHello));
       List<String> log = new CopyOnWriteArrayList<>();
-      capture = new ProcessBuilder(tcpdump.toString(), "-i", "lo", "-U", "--immediate-mode",
+      capture = Program.TCPDUMP.command(tcpdump, "-i", "lo", "-U", "--immediate-mode",
           "-n", "-Z", "root", "-w", file.toString(),
           "tcp port " + http.getLocalPort() + " or tcp port " + tls.getLocalPort())
           .redirectErrorStream(true).start();
@@ -127,7 +127,7 @@ public class PcapLoopbackIT {
           5000, "2001:db8::53", 53, Packets.dnsQuery(1, "a.example", 28))));
       files.add(write(dir, "sll2-ipv6.pcapng", v6.bytes()));
       for (Path f : files) {
-        Process p = new ProcessBuilder(tcpdump.toString(), "-n", "-r", f.toString())
+        Process p = Program.TCPDUMP.command(tcpdump, "-n", "-r", f.toString())
             .redirectErrorStream(true).start();
         String out;
         try {
@@ -153,19 +153,8 @@ public class PcapLoopbackIT {
   }
 
   private static Path tcpdump() {
-    for (String d : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin")
-        .split(File.pathSeparator)) {
-      Path candidate = Path.of(d, "tcpdump");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    for (String d : List.of("/usr/sbin", "/usr/bin", "/sbin")) {
-      if (Files.isExecutable(Path.of(d, "tcpdump"))) {
-        return Path.of(d, "tcpdump");
-      }
-    }
-    throw new SkipException("tcpdump is not installed (apt-get install tcpdump)");
+    return Program.TCPDUMP.onPath().orElseThrow(() ->
+        new AssertionError("tcpdump is not installed: ./phonehome test installs it (apt-get install tcpdump)"));
   }
 
   private interface Handler {

@@ -1,5 +1,6 @@
 package io.phonehome.simulator.net;
 
+import io.phonehome.simulator.HostProgram;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,8 +82,7 @@ final class SinkIdentity {
     Path store = dir.resolve("sink.p12");
     Path log = dir.resolve("keytool.log");
     try {
-      String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-      Process p = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "sink",
+      Process p = HostProgram.KEYTOOL.command(HostProgram.KEYTOOL.inJavaHome(), List.of("-genkeypair", "-alias", "sink",
           "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
           "-dname", "CN=phonehome loopback sink, O=phonehome", "-validity", "3650",
           "-ext", "SAN=dns:localhost,ip:127.0.0.1",

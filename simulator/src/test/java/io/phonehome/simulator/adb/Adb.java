@@ -1,19 +1,17 @@
 package io.phonehome.simulator.adb;
 
+import io.phonehome.simulator.HostProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Runs Debian's {@code adb} client against the shared adb server, with a time limit. */
 final class Adb {
-  static final String ADB = "adb";
-
   record Run(int exitCode, String output, byte[] bytes) {}
 
   private Adb() {}
@@ -25,12 +23,11 @@ final class Adb {
   /** Runs adb with {@code stdin} as its standard input. */
   static Run run(Duration limit, Path stdin, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(ADB);
-    command.addAll(List.of(args));
+    ProcessBuilder builder = HostProgram.ADB.command(List.of(args));
+    List<String> command = builder.command();
     Path log = Files.createTempFile("adb-", ".out");
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
+      Process p = builder.redirectErrorStream(true)
           .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(stdin.toFile())).start();
       if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

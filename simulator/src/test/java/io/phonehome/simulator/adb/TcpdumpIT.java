@@ -2,6 +2,7 @@ package io.phonehome.simulator.adb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.phonehome.simulator.HostProgram;
 import io.phonehome.simulator.VirtualHandset;
 import io.phonehome.simulator.firmware.FirmwareProfile;
 import io.phonehome.simulator.firmware.ProfileParser;
@@ -67,7 +68,7 @@ public class TcpdumpIT {
     work = Files.createTempDirectory("pcap-it-");
     Adb.connect(serial, Duration.ofSeconds(20));
 
-    Process adb = new ProcessBuilder(Adb.ADB, "-s", serial, "exec-out", "su -c 'tcpdump -i any -U -w -'")
+    Process adb = HostProgram.ADB.command(List.of("-s", serial, "exec-out", "su -c 'tcpdump -i any -U -w -'"))
         .redirectError(work.resolve("adb-stderr.txt").toFile()).start();
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     Thread reader = new Thread(() -> copy(adb.getInputStream(), got), "pcap-reader");
@@ -113,7 +114,7 @@ public class TcpdumpIT {
 
   @Test
   public void tcpdump_reads_the_pcap_and_shows_the_firmwares_named_destinations() throws Exception {
-    Adb.Run read = run("tcpdump", "-r", pcap.toString(), "-nn");
+    Adb.Run read = run(HostProgram.TCPDUMP, "-r", pcap.toString(), "-nn");
 
     assertThat(read.exitCode()).as(read.output()).isZero();
     assertThat(read.output())
@@ -129,7 +130,7 @@ public class TcpdumpIT {
 
   @Test
   public void tshark_reads_the_pcap_with_valid_checksums() throws Exception {
-    Adb.Run read = run("tshark", "-r", pcap.toString(), "-n",
+    Adb.Run read = run(HostProgram.TSHARK, "-r", pcap.toString(), "-n",
         "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE");
 
     assertThat(read.exitCode()).as(read.output()).isZero();
@@ -164,8 +165,10 @@ public class TcpdumpIT {
     assertThat(Adb.shell(serial, "echo still-here")).isEqualTo("still-here\n");
   }
 
-  private static Adb.Run run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+  private static Adb.Run run(HostProgram program, String... args) throws IOException, InterruptedException {
+    ProcessBuilder builder = program.command(List.of(args));
+    List<String> command = builder.command();
+    Process p = builder.redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
       p.destroyForcibly();

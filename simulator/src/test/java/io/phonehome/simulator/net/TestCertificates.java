@@ -1,5 +1,6 @@
 package io.phonehome.simulator.net;
 
+import io.phonehome.simulator.HostProgram;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,11 +66,10 @@ public final class TestCertificates {
   }
 
   private static void keytool(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    cmd.addAll(List.of(args));
+    ProcessBuilder builder = HostProgram.KEYTOOL.command(HostProgram.KEYTOOL.inJavaHome(), List.of(args));
+    List<String> cmd = builder.command();
     Path log = dir.resolve("keytool.log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IOException("keytool failed: " + cmd + ": " + Files.readString(log, StandardCharsets.UTF_8));

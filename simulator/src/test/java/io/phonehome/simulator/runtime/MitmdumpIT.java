@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.phonehome.simulator.HostProgram;
 import io.phonehome.simulator.firmware.FirmwareProfile;
 import io.phonehome.simulator.firmware.ProfileParser;
 import io.phonehome.simulator.net.Await;
@@ -81,8 +82,8 @@ public class MitmdumpIT {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    ProcessBuilder pb = new ProcessBuilder("mitmdump", "--listen-host", "127.0.0.1", "-p", Integer.toString(port),
-        "--set", "confdir=" + confdir, "--set", "connection_strategy=lazy", "-s", addon.toString())
+    ProcessBuilder pb = HostProgram.MITMDUMP.command(List.of("--listen-host", "127.0.0.1", "-p", Integer.toString(port),
+        "--set", "confdir=" + confdir, "--set", "connection_strategy=lazy", "-s", addon.toString()))
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("PHONEHOME_FW_EVENTS", events.toString());
     mitmdump = pb.start();

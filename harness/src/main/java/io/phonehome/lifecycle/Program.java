@@ -1,0 +1,112 @@
+package io.phonehome.lifecycle;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every program outside the JVM that the harness and its tests start. A process is only
+ * ever built by {@link #command}, so this enum is the whole list; the launcher's
+ * {@code TOOLS} table gives the Debian package of each and the commands that install
+ * it, and {@code ProgramListTest} fails the build when the two disagree or when code
+ * builds a process any other way.
+ *
+ * <p>Programs that a lab's own templates run ({@code fastboot} in a flash template, say)
+ * are the lab's: the harness starts them through {@link #SH}.
+ */
+public enum Program {
+  /** A second JVM: virtual handsets, the benchmark's heap probe, the end-to-end tests. */
+  JAVA("java", "run", "bench"),
+  ADB("adb", "run"),
+  MITMDUMP("mitmdump", "run", "bench"),
+  /** Lab templates (flash, identity switch) and the Allure command line's start script. */
+  SH("sh", "run"),
+  /** The benchmark's peer for search speed. */
+  GREP("grep", "bench"),
+  /** Reads the packet captures in tests, as a lab's own tools would. */
+  TCPDUMP("tcpdump"),
+  /** Finds processes a test expects to be gone. */
+  PGREP("pgrep");
+
+  /** Where Debian puts programs that are not on every user's PATH. */
+  private static final List<String> SYSTEM_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
+
+  private final String executable;
+  private final Set<String> commands;
+
+  Program(String executable, String... commands) {
+    this.executable = executable;
+    this.commands = Set.of(commands);
+  }
+
+  /** The file name of the program, as the launcher's list names it. */
+  public String executable() {
+    return executable;
+  }
+
+  /**
+   * The launcher commands besides {@code test} that start this program ({@code run},
+   * {@code bench}); empty for a program only the tests use. {@code test} needs them all.
+   */
+  public Set<String> commands() {
+    return commands;
+  }
+
+  /** The program on PATH (then the system folders), if installed. */
+  public Optional<Path> onPath() {
+    return find(System.getenv("PATH"));
+  }
+
+  /** The program on {@code path} (a PATH value), then the system folders. */
+  public Optional<Path> find(String path) {
+    List<String> dirs = new ArrayList<>();
+    if (path != null) {
+      for (String dir : path.split(File.pathSeparator)) {
+        if (!dir.isEmpty()) {
+          dirs.add(dir);
+        }
+      }
+    }
+    dirs.addAll(SYSTEM_DIRS);
+    for (String dir : dirs) {
+      Path candidate = Path.of(dir, executable);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A process of this program, found by name on PATH when it starts. */
+  public ProcessBuilder command(String... args) {
+    return build(executable, List.of(args));
+  }
+
+  /** A process of this program at {@code location}, whose file name must be this program's. */
+  public ProcessBuilder command(Path location, String... args) {
+    return command(location, List.of(args));
+  }
+
+  /** A process of this program at {@code location}, whose file name must be this program's. */
+  public ProcessBuilder command(Path location, List<String> args) {
+    Objects.requireNonNull(location, "location");
+    Path name = location.getFileName();
+    if (name == null || !name.toString().equals(executable)) {
+      throw new IllegalArgumentException(location + " is not " + executable
+          + ": every program phonehome starts is a Program constant");
+    }
+    return build(location.toString(), args);
+  }
+
+  private static ProcessBuilder build(String first, List<String> args) {
+    List<String> line = new ArrayList<>(args.size() + 1);
+    line.add(first);
+    line.addAll(args);
+    return new ProcessBuilder(line);
+  }
+}
