@@ -57,23 +57,21 @@ public enum Program {
     return commands;
   }
 
-  /** The program on PATH (then the system folders), if installed. */
+  /** The program on PATH, then in the system folders (/usr/sbin for tcpdump), if installed. */
   public Optional<Path> onPath() {
-    return find(System.getenv("PATH"));
+    String path = System.getenv("PATH");
+    return find((path == null ? "" : path + File.pathSeparator) + String.join(File.pathSeparator, SYSTEM_DIRS));
   }
 
-  /** The program on {@code path} (a PATH value), then the system folders. */
+  /** The program in the folders of {@code path} (a PATH value), if there. */
   public Optional<Path> find(String path) {
-    List<String> dirs = new ArrayList<>();
-    if (path != null) {
-      for (String dir : path.split(File.pathSeparator)) {
-        if (!dir.isEmpty()) {
-          dirs.add(dir);
-        }
-      }
+    if (path == null) {
+      return Optional.empty();
     }
-    dirs.addAll(SYSTEM_DIRS);
-    for (String dir : dirs) {
+    for (String dir : path.split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
       Path candidate = Path.of(dir, executable);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
         return Optional.of(candidate);
