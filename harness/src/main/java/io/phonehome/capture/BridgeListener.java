@@ -26,6 +26,7 @@ final class BridgeListener implements AutoCloseable {
   private final Thread reader;
   private final CompletableFuture<BridgeEvent.Hello> hello = new CompletableFuture<>();
   private volatile Socket connection;
+  private volatile String ended;
 
   private BridgeListener(String name, Capture capture, ServerSocket server) {
     this.name = name;
@@ -50,6 +51,17 @@ final class BridgeListener implements AutoCloseable {
   /** Completes with the addon's first line; fails when it never came or was not hello. */
   CompletableFuture<BridgeEvent.Hello> hello() {
     return hello;
+  }
+
+  /** True from the addon's hello while its connection stays open. */
+  boolean isConnected() {
+    return hello.isDone() && !hello.isCompletedExceptionally() && ended == null;
+  }
+
+  /** Why the connection ended; empty while it is open. */
+  String endCause() {
+    String e = ended;
+    return e == null ? "" : e;
   }
 
   /** Closes the connection as a crashed reader would; the addon then spools. */
@@ -99,10 +111,13 @@ final class BridgeListener implements AutoCloseable {
       while (lines.next()) {
         capture.acceptLine(lines.buffer(), lines.offset(), lines.length());
       }
+      ended = "mitmdump's end closed it";
     } catch (SocketException e) {
       // closed by close() or dropConnection(); mitmdump is stopped first, so nothing is lost
+      ended = "closed: " + e.getMessage();
       hello.completeExceptionally(e);
     } catch (IOException | RuntimeException e) {
+      ended = "reading it failed: " + e;
       hello.completeExceptionally(e);
       LOG.warn("{}: reading the bridge failed: {}", name, e.toString());
     }

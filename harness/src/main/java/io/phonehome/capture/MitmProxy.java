@@ -4,6 +4,7 @@ import io.phonehome.lifecycle.LogTail;
 import io.phonehome.lifecycle.Processes;
 import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
+import io.phonehome.lifecycle.Watch;
 import io.phonehome.lifecycle.Startable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,7 @@ public final class MitmProxy implements Startable {
   private volatile BridgeListener bridge;
   private volatile Thread shutdownHook;
   private volatile Instant readyAt;
+  private volatile long mitmdumpPid;
   private int port;
 
   /** A proxy that is not started yet. */
@@ -136,11 +138,13 @@ public final class MitmProxy implements Startable {
             + options.proxyHost() + ": " + e.getMessage(), "", e);
       }
       hello = bridge.hello();
-      ProcessBuilder builder = Program.MITMDUMP.command(mitmdump, arguments(script, bridge.port()))
+      ProcessBuilder own = Program.MITMDUMP.command(mitmdump, arguments(script, bridge.port()))
           .redirectErrorStream(true)
           .redirectOutput(logFile().toFile());
-      builder.environment().put("PYTHONUNBUFFERED", "1");
-      command = builder.command();
+      own.environment().put("PYTHONUNBUFFERED", "1");
+      command = own.command();
+      // tied to this JVM: a harness killed with SIGKILL leaves no proxy sinkholing behind
+      ProcessBuilder builder = Program.tiedToHarness(own);
       shutdownHook = new Thread(this::killOnExit, "phonehome-mitmdump-shutdown-" + options.name());
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       try {
@@ -186,6 +190,7 @@ public final class MitmProxy implements Startable {
       throw failure("mitmdump is not listening on " + where + " (listening on " + hello.listen()
           + "; is the port taken?)", command, null);
     }
+    mitmdumpPid = hello.pid();
     readyAt = Instant.now();
     LOG.info("{}: capture proxy ready on {}, flows to {}", options.name(), where, flowFile());
   }
@@ -368,10 +373,40 @@ public final class MitmProxy implements Startable {
     return readyAt != null && p != null && p.isAlive();
   }
 
-  /** The process id of mitmdump, while it runs. */
+  /** The process id of mitmdump itself (not of the shell that ties it to the harness). */
   public Optional<Long> pid() {
     Process p = process;
-    return p == null ? Optional.empty() : Optional.of(p.pid());
+    if (p == null) {
+      return Optional.empty();
+    }
+    long own = mitmdumpPid;
+    return Optional.of(own > 0 ? own : p.pid());
+  }
+
+  /**
+   * The proxy's liveness for a {@link Watch}: mitmdump must run, and its bridge must stay
+   * connected without spooling; once either is lost, the capture no longer grows.
+   */
+  public List<Watch.Check> checks() {
+    return List.of(
+        Watch.Check.of(Watch.PROXY, () -> {
+          Process p = process;
+          if (p == null) {
+            return Optional.of("mitmdump is not running");
+          }
+          return p.isAlive() ? Optional.empty()
+              : Optional.of("mitmdump exited with status " + p.exitValue() + " (log " + logFile() + ")");
+        }, () -> LogTail.of(logFile(), LOG_TAIL_LINES)),
+        Watch.Check.of(Watch.BRIDGE, () -> {
+          BridgeListener b = bridge;
+          if (b == null || !b.isConnected()) {
+            return Optional.of("the bridge from mitmdump to the harness is closed"
+                + (b == null ? "" : ": " + b.endCause()));
+          }
+          return Files.exists(spoolFile())
+              ? Optional.of("the bridge spools events to " + spoolFile() + " instead of streaming them")
+              : Optional.empty();
+        }, () -> LogTail.of(logFile(), LOG_TAIL_LINES)));
   }
 
   /** Finds mitmdump on {@code path} (a PATH value), or says how to install it. */

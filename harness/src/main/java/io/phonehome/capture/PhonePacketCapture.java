@@ -1,9 +1,11 @@
 package io.phonehome.capture;
 
+import io.phonehome.lifecycle.LogTail;
 import io.phonehome.lifecycle.Processes;
 import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
+import io.phonehome.lifecycle.Watch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Packet capture on a rooted phone, beside the proxy: {@code adb exec-out "su -c 'tcpdump
@@ -53,9 +56,9 @@ public final class PhonePacketCapture implements Startable {
     try {
       Files.createDirectories(pcap.toAbsolutePath().getParent());
       Files.deleteIfExists(pcap);
-      process = Program.ADB.command(adb, "-s", serial, "exec-out", COMMAND)
+      process = Program.tiedToHarness(Program.ADB.command(adb, "-s", serial, "exec-out", COMMAND)
           .redirectOutput(pcap.toFile())
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.appendTo(log().toFile())))
           .start();
     } catch (IOException e) {
       throw new StartException("cannot run adb exec-out on " + serial + ": " + e.getMessage());
@@ -83,6 +86,29 @@ public final class PhonePacketCapture implements Startable {
    */
   public synchronized void resume() throws StartException {
     start();
+  }
+
+  /**
+   * The capture's liveness for a {@link Watch}: the adb stream must run; once it ends
+   * (tcpdump or adb gone, the phone dropped off) nothing more is captured.
+   */
+  public Watch.Check check() {
+    return Watch.Check.of(Watch.PACKETS, () -> {
+      synchronized (this) {
+        Process p = process;
+        if (p == null) {
+          return Optional.of("the tcpdump stream over adb is not running");
+        }
+        return p.isAlive() ? Optional.empty()
+            : Optional.of("the tcpdump stream over adb ended (adb exec-out exited with status "
+                + p.exitValue() + ")");
+      }
+    }, () -> LogTail.of(log(), 5));
+  }
+
+  /** What adb printed on standard error while it streamed the capture. */
+  public Path log() {
+    return first.resolveSibling(first.getFileName() + ".adb.log");
   }
 
   /** Every capture file so far, in order (each a valid pcap once started). */

@@ -115,10 +115,12 @@ final class RunCommand {
   private static void summarize(Path out, Path findings, AllureReport.Result report) {
     Progress.lab("summary:");
     for (RunRecorder.Entry e : RunRecorder.entries()) {
-      String detail = e.audit()
+      String counts = e.audit()
           .map(a -> a.flows() + " flows, " + a.unconsented().size() + " unconsented findings"
               + (a.unverifiable().isEmpty() ? "" : ", " + a.unverifiable().size() + " unverifiable"))
-          .orElse(e.message());
+          .orElse("");
+      // a broken test leads with its cause: the counts of a window not watched prove nothing
+      String detail = e.outcome() == RunRecorder.Outcome.BROKEN || counts.isEmpty() ? e.message() : counts;
       Progress.lab(String.format("  %-8s %-20s %s (%s)", e.outcome(), e.device(), e.test(), detail));
     }
     if (RunRecorder.entries().isEmpty()) {
@@ -126,5 +128,10 @@ final class RunCommand {
     }
     Progress.lab("findings: " + findings);
     Progress.lab(report.index().map(i -> "report: " + i).orElse("report: none (" + report.problem() + ")"));
+    RunRecorder.entries().stream().filter(e -> e.outcome() == RunRecorder.Outcome.BROKEN).findFirst()
+        .filter(e -> RunRecorder.exitCode() == 2)
+        .ifPresent(e -> Progress.lab("exit 2: verdict unknown, " + RunRecorder.entries().stream()
+            .filter(x -> x.outcome() == RunRecorder.Outcome.BROKEN).count() + " test(s) BROKEN; first: "
+            + e.device() + " " + e.test() + ": " + e.message()));
   }
 }

@@ -5,7 +5,7 @@ package io.phonehome.device;
  * ends on it is BROKEN, not FAILED: a red verdict must only ever mean the phone really
  * uploaded something.
  */
-public final class DeviceException extends RuntimeException {
+public class DeviceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public DeviceException(String message) {

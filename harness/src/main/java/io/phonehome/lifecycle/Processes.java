@@ -8,8 +8,8 @@ public final class Processes {
   private Processes() {}
 
   /**
-   * Asks a process to end (SIGTERM), waits up to {@code grace}, then kills it. Returns
-   * true when it had to be killed. Safe on a null or finished process.
+   * Asks a process to end (SIGTERM), waits up to {@code grace}, then kills it and what
+   * it started. Returns true when it had to be killed. Safe on a null or finished process.
    */
   public static boolean terminate(Process p, Duration grace) {
     if (p == null || !p.isAlive()) {
@@ -20,9 +20,11 @@ public final class Processes {
       if (p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         return false;
       }
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (InterruptedException e) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       Thread.currentThread().interrupt();
       return true;

@@ -33,6 +33,23 @@ public enum Program {
   /** Finds processes a test expects to be gone. */
   PGREP("pgrep");
 
+  /**
+   * Runs "$@" and ends it when the process that started this shell is gone: reparented
+   * (the harness was killed, even with SIGKILL), it sends the program SIGTERM. A SIGTERM
+   * to the shell is passed on; the shell exits with the program's status.
+   */
+  private static final String GUARD = String.join("\n",
+      "parent=$PPID",
+      "\"$@\" &",
+      "child=$!",
+      "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP",
+      "while kill -0 $child 2>/dev/null; do",
+      "  read -r _ _ _ ppid _ < /proc/$$/stat || ppid=",
+      "  if [ \"$ppid\" != \"$parent\" ]; then kill -TERM $child 2>/dev/null; break; fi",
+      "  sleep 1 & wait $!",
+      "done",
+      "wait $child");
+
   /** Where Debian puts programs that are not on every user's PATH. */
   private static final List<String> SYSTEM_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
@@ -99,6 +116,26 @@ public enum Program {
           + ": every program phonehome starts is a Program constant");
     }
     return build(location.toString(), args);
+  }
+
+  /**
+   * The same process, tied to the harness: it ends within about a second when the
+   * harness's JVM is gone, however it ended. For the long-lived helpers (mitmdump, an adb
+   * stream), so that a killed run leaves nothing running. Redirects, environment and
+   * folder are kept; {@link Process#pid()} is then the guarding shell's.
+   */
+  public static ProcessBuilder tiedToHarness(ProcessBuilder inner) {
+    List<String> line = new ArrayList<>(List.of("-c", GUARD, "phonehome-guard"));
+    line.addAll(inner.command());
+    ProcessBuilder outer = SH.command(line.toArray(String[]::new))
+        .redirectInput(inner.redirectInput())
+        .redirectOutput(inner.redirectOutput())
+        .redirectError(inner.redirectError())
+        .redirectErrorStream(inner.redirectErrorStream())
+        .directory(inner.directory());
+    outer.environment().clear();
+    outer.environment().putAll(inner.environment());
+    return outer;
   }
 
   private static ProcessBuilder build(String first, List<String> args) {

@@ -17,9 +17,11 @@ import io.phonehome.device.DeviceException;
 import io.phonehome.device.DeviceSpec;
 import io.phonehome.device.Flasher;
 import io.phonehome.device.IdentitySwitch;
+import io.phonehome.device.PhoneLiveness;
 import io.phonehome.device.phone.IdentityMerge;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.lifecycle.StartException;
+import io.phonehome.lifecycle.Watch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,10 +48,13 @@ public final class DeviceUnderTest {
   private final Optional<PhonePacketCapture> packets;
   private final AdbServer adb;
   private final String proxyHost;
+  private final Watch watch;
+  private final PhoneLiveness liveness;
 
   DeviceUnderTest(DeviceSpec spec, AndroidDevice phone, MitmProxy proxy, Path evidenceDir,
       Duration observe, PhoneIdentity readFromPhone, Optional<ConsentPolicyFile> consentPolicy,
-      Optional<PhonePacketCapture> packets, AdbServer adb, String proxyHost) {
+      Optional<PhonePacketCapture> packets, AdbServer adb, String proxyHost, Watch watch,
+      PhoneLiveness liveness) {
     this.spec = spec;
     this.phone = phone;
     this.proxy = proxy;
@@ -61,6 +66,8 @@ public final class DeviceUnderTest {
     this.packets = packets;
     this.adb = adb;
     this.proxyHost = proxyHost;
+    this.watch = watch;
+    this.liveness = liveness;
   }
 
   /**
@@ -69,11 +76,14 @@ public final class DeviceUnderTest {
    * lost it) and the packet capture. Returns the build the phone reports.
    */
   public Flasher.Build install(Path image, Duration bootTimeout) {
-    Flasher.Build build = Flasher.flash(phone, adb, image, bootTimeout);
-    phone.setProxy(proxyHost, proxy.port());
-    phone.installCa(proxy.caCertificate());
-    resumePacketCapture();
-    return build;
+    try (Watch.Expected flashing = watch.expect("firmware install", Watch.ADB_LINK, Watch.BOOT, Watch.PACKETS)) {
+      Flasher.Build build = Flasher.flash(phone, adb, image, bootTimeout);
+      liveness.rebase();
+      phone.setProxy(proxyHost, proxy.port());
+      phone.installCa(proxy.caCertificate());
+      resumePacketCapture();
+      return build;
+    }
   }
 
   /**
@@ -106,9 +116,20 @@ public final class DeviceUnderTest {
    * (the reboot ended its adb stream).
    */
   public void reboot(Duration timeout) {
-    phone.reboot();
-    phone.waitForBoot(timeout);
-    resumePacketCapture();
+    try (Watch.Expected rebooting = watch.expect("reboot", Watch.ADB_LINK, Watch.BOOT, Watch.PACKETS)) {
+      phone.reboot();
+      phone.waitForBoot(timeout);
+      liveness.rebase();
+      resumePacketCapture();
+    }
+  }
+
+  /**
+   * Whether this device was watched the whole time so far: every part the verdict rests
+   * on polled now, and every loss since provisioning.
+   */
+  public Watch watch() {
+    return watch;
   }
 
   private void resumePacketCapture() {

@@ -15,10 +15,12 @@ import io.phonehome.device.Inventory;
 import io.phonehome.device.InventoryException;
 import io.phonehome.device.InventoryParser;
 import io.phonehome.device.LabConfig;
+import io.phonehome.device.PhoneLiveness;
 import io.phonehome.device.VirtualHandsetProcess;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.device.phone.PhoneIdentityReader;
 import io.phonehome.lifecycle.StartException;
+import io.phonehome.lifecycle.Watch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +41,8 @@ import java.util.Optional;
  */
 public final class LabSession implements AutoCloseable {
   private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
+  /** How often each device's watch polls its parts. */
+  private static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
   private static LabSession current;
 
   private final Inventory inventory;
@@ -88,6 +92,10 @@ public final class LabSession implements AutoCloseable {
     if (d == null) {
       throw new DeviceException(name + " is not available: "
           + broken.getOrDefault(name, "not in " + inventory.source()));
+    }
+    List<Watch.Loss> lost = d.watch().losses();
+    if (!lost.isEmpty()) {
+      throw new WatchLostException(name, lost, "before this test began");
     }
     return d;
   }
@@ -144,6 +152,8 @@ public final class LabSession implements AutoCloseable {
     cleanup.push(() -> saveEvidence(name, proxy, evidence));
     cleanup.push(proxy);
     proxy.start();
+    Watch watch = new Watch(name);
+    proxy.checks().forEach(watch::add);
 
     phone.setProxy(lab.proxyHost(), proxy.port());
     cleanup.push(phone::clearProxy);
@@ -161,6 +171,7 @@ public final class LabSession implements AutoCloseable {
         pcap.start();
         cleanup.push(pcap);
         packets = Optional.of(pcap);
+        watch.add(pcap.check());
       } catch (StartException e) {
         Progress.device(name, e.getMessage() + " (traffic around the proxy goes unseen)");
       }
@@ -173,8 +184,13 @@ public final class LabSession implements AutoCloseable {
         throw new StartException(e.getMessage());
       }
     }
+    PhoneLiveness liveness = PhoneLiveness.watch(phone, adb, watch);
+    watch.onLoss(loss -> Progress.device(name, "WATCH LOST: " + loss.describe()));
+    // pushed last, so closed first: the parts stopping at the end are no loss
+    cleanup.push(watch);
+    watch.start(WATCH_PERIOD);
     DeviceUnderTest dut = new DeviceUnderTest(spec, phone, proxy, evidence, observe, identity, policy, packets,
-        adb, lab.proxyHost());
+        adb, lab.proxyHost(), watch, liveness);
     Files.write(evidence.resolve("identity.txt"), dut.identityTable(), StandardCharsets.UTF_8);
     Progress.device(name, "identity read over adb: " + identity.values().values().size() + " values"
         + (identity.notes().isEmpty() ? "" : "; " + String.join("; ", identity.notes())));

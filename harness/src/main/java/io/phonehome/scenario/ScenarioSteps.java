@@ -12,6 +12,7 @@ import io.phonehome.consent.OptOutPolicy;
 import io.phonehome.detect.IdentitySet;
 import io.phonehome.device.AppiumSession;
 import io.phonehome.device.DeviceException;
+import io.phonehome.lifecycle.Watch;
 import io.phonehome.report.RunRecorder;
 import io.qameta.allure.Allure;
 import java.io.ByteArrayInputStream;
@@ -96,12 +97,34 @@ final class ScenarioSteps {
       throw new UncheckedIOException("cannot write evidence " + har + ": " + e.getMessage(), e);
     }
     Allure.addAttachment("findings " + step, "text/plain", AuditTable.render(result), "txt");
+    List<Watch.Loss> lost = dut.watch().verify();
+    if (!lost.isEmpty()) {
+      Allure.addAttachment("watch lost " + step, "text/plain", describe(lost), "txt");
+      if (result.unconsented().isEmpty()) {
+        Progress.device(device, "verdict " + step + ": BROKEN (" + flows.size()
+            + " flows seen, none unconsented, but the watch was lost)");
+        throw new WatchLostException(device, lost, flows.size() + " flows seen until then, none unconsented;"
+            + " evidence in " + dut.evidenceDir());
+      }
+      // an upload seen before the loss is real: the test fails on it below
+      Progress.device(device, "the watch was lost, but an unconsented upload was seen before: "
+          + lost.get(0).describe());
+    }
     Progress.device(device, "verdict " + step + ": " + (result.unconsented().isEmpty()
         ? "PASSED (no unconsented upload"
             + (result.unverifiable().isEmpty() ? ")" : "; " + result.unverifiable().size() + " flows unverifiable)")
         : "FAILED (" + result.unconsented().size() + " unconsented findings in "
             + result.unconsented().stream().map(f -> f.finding().flow()).distinct().count() + " flows)"));
     return result;
+  }
+
+  private static String describe(List<Watch.Loss> lost) {
+    StringBuilder sb = new StringBuilder();
+    for (Watch.Loss l : lost) {
+      sb.append(l.describe()).append('\n');
+      l.evidence().forEach(line -> sb.append("    ").append(line).append('\n'));
+    }
+    return sb.toString();
   }
 
   /** The identity the detector hunts for, each value with its origin. */

@@ -24,7 +24,7 @@ final class HarnessProcess {
     return Path.of(System.getProperty("phonehome.root", "..")).toAbsolutePath().normalize();
   }
 
-  static Result run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+  private static List<String> command(String... args) {
     Path root = root();
     String cp = root.resolve("harness/target/classes") + File.pathSeparator
         + root.resolve("harness/target/lib") + File.separator + "*";
@@ -32,6 +32,11 @@ final class HarnessProcess {
         "-Xmx768m", "-Djava.awt.headless=true", "-Dphonehome.root=" + root,
         "-cp", cp, "io.phonehome.cli.Main"));
     cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  static Result run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    List<String> cmd = command(args);
     Path log = Files.createTempFile("phonehome-run", ".log");
     Process p = Program.JAVA.command(Path.of(System.getProperty("java.home"), "bin", "java"), cmd)
         .redirectErrorStream(true)
@@ -51,6 +56,78 @@ final class HarnessProcess {
       p.destroyForcibly();
       Files.deleteIfExists(log);
     }
+  }
+
+  /**
+   * A harness run still going, for tests that break things in the middle of it: its
+   * output is read as it grows, and it is killed at {@link #close()} if still running.
+   */
+  static final class Running implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private Running(Process process, Path log) {
+      this.process = process;
+      this.log = log;
+    }
+
+    long pid() {
+      return process.pid();
+    }
+
+    String output() throws IOException {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Waits for a line containing {@code text}; returns that line. */
+    String awaitLine(String text, long timeoutSeconds) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+      while (System.nanoTime() < deadline) {
+        for (String line : output().split("\n")) {
+          if (line.contains(text)) {
+            return line;
+          }
+        }
+        if (!process.isAlive()) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      throw new AssertionError("no line with '" + text + "' within " + timeoutSeconds + " s:\n" + output());
+    }
+
+    Result finish(long timeoutSeconds) throws IOException, InterruptedException {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        throw new AssertionError("the run did not finish within " + timeoutSeconds + " s:\n" + output());
+      }
+      String output = output();
+      System.out.println(output);
+      return new Result(process.exitValue(), output);
+    }
+
+    @Override
+    public void close() throws IOException {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      Files.deleteIfExists(log);
+    }
+  }
+
+  /** Starts the harness as {@link #run} does, without waiting for it. */
+  static Running start(String... args) throws IOException {
+    Path log = Files.createTempFile("phonehome-run", ".log");
+    Process p = Program.JAVA.command(Path.of(System.getProperty("java.home"), "bin", "java"), command(args))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new Running(p, log);
+  }
+
+  /** Processes other than guarding shells whose command line mentions {@code text}. */
+  static List<ProcessHandle> processesMentioning(String text) {
+    return ProcessHandle.allProcesses()
+        .filter(ph -> ph.info().commandLine().map(c -> c.contains(text)).orElse(false))
+        .filter(ph -> !ph.info().command().map(c -> c.endsWith("/sh") || c.endsWith("/dash")).orElse(false))
+        .filter(ph -> ph.pid() != ProcessHandle.current().pid())
+        .toList();
   }
 
   /** mitmdump processes whose command line mentions this folder. */

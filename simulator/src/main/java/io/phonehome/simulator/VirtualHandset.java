@@ -66,6 +66,7 @@ public final class VirtualHandset implements AutoCloseable {
   }
 
   private void boot() {
+    state.newBootId();
     runtime.start();
     state.setprop("sys.boot_completed", "1");
   }
@@ -96,6 +97,7 @@ public final class VirtualHandset implements AutoCloseable {
         if (closed) {
           return;
         }
+        state.newBootId();
         adb.comeOnline();
         // as on a phone, the network (Wi-Fi association) comes up a little after the
         // boot completes, so a lab that reconnects at once sees the power-on uploads

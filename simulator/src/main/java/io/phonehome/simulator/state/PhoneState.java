@@ -43,6 +43,16 @@ public final class PhoneState {
     writeWifiMac();
   }
 
+  /**
+   * A new boot: the kernel's {@code /proc/sys/kernel/random/boot_id} is a fresh random
+   * UUID every boot, which is how a lab tells an unplanned reboot from a phone that
+   * stayed up.
+   */
+  public synchronized void newBootId() {
+    fs.write("/proc/sys/kernel/random/boot_id",
+        (java.util.UUID.randomUUID() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), 0444);
+  }
+
   private void writeWifiMac() {
     fs.write("/sys/class/net/wlan0/address",
         (telephony.wifiMac() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), 0444);

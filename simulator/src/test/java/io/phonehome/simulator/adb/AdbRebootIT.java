@@ -36,6 +36,7 @@ public class AdbRebootIT {
   @Test
   public void adb_reconnects_by_itself_after_adb_reboot() throws Exception {
     int port = handset.adbPort();
+    String bootId = Adb.shell(serial, "cat /proc/sys/kernel/random/boot_id").trim();
     Adb.run(Duration.ofSeconds(20), "-s", serial, "reboot");
     Adb.await(Duration.ofSeconds(10), serial + " to go offline", () -> !device());
 
@@ -44,6 +45,9 @@ public class AdbRebootIT {
     Adb.await(Duration.ofSeconds(40), serial + " to come back with sys.boot_completed=1",
         this::bootCompleted);
     assertThat(handset.adbPort()).isEqualTo(port);
+    assertThat(bootId).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    assertThat(Adb.shell(serial, "cat /proc/sys/kernel/random/boot_id").trim())
+        .as("the boot id of the new boot").isNotEqualTo(bootId).hasSameSizeAs(bootId);
   }
 
   @Test(dependsOnMethods = "adb_reconnects_by_itself_after_adb_reboot")
