@@ -1,5 +1,6 @@
 package io.phonehome.capture;
 
+import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.LogTail;
 import io.phonehome.lifecycle.Processes;
 import io.phonehome.lifecycle.Program;
@@ -55,7 +56,7 @@ public final class MitmProxy implements Startable {
   // volatile: the shutdown hook and stop() may read them while start() is still running
   private volatile Process process;
   private volatile BridgeListener bridge;
-  private volatile Thread shutdownHook;
+  private volatile Interruption.Registration exitCleanup;
   private volatile Instant readyAt;
   private volatile long mitmdumpPid;
   private int port;
@@ -145,8 +146,8 @@ public final class MitmProxy implements Startable {
       command = own.command();
       // tied to this JVM: a harness killed with SIGKILL leaves no proxy sinkholing behind
       ProcessBuilder builder = Program.tiedToHarness(own);
-      shutdownHook = new Thread(this::killOnExit, "phonehome-mitmdump-shutdown-" + options.name());
-      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      // after an interrupted run has had its time to finish, not racing it
+      exitCleanup = Interruption.atExit(this::killOnExit);
       try {
         process = builder.start();
       } catch (IOException e) {
@@ -283,12 +284,8 @@ public final class MitmProxy implements Startable {
       b.awaitEnd(Duration.ofSeconds(5));
       b.close();
     }
-    if (shutdownHook != null) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException e) {
-        // the JVM is already shutting down and runs the hook itself
-      }
+    if (exitCleanup != null) {
+      exitCleanup.close();
     }
     readSpool();
   }

@@ -1,5 +1,6 @@
 package io.phonehome.cli;
 
+import io.phonehome.lifecycle.Interruption;
 import java.util.Arrays;
 
 /**
@@ -18,7 +19,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    // an interrupted run ends with this code too, once the shutdown it is in lets it
+    Interruption.finished(code);
+    System.exit(code);
   }
 
   /** Runs one command; returns its exit code (0, 1 or 2, as documented above). */

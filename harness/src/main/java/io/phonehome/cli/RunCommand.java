@@ -3,6 +3,7 @@ package io.phonehome.cli;
 import io.phonehome.device.Inventory;
 import io.phonehome.device.InventoryException;
 import io.phonehome.device.InventoryParser;
+import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.Program;
 import io.phonehome.report.AllureReport;
 import io.phonehome.report.FirmwareDiffs;
@@ -15,12 +16,19 @@ import io.phonehome.scenario.RunContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.testng.TestNG;
 
 /** {@code ./phonehome run}: a suite on the devices of a devices.yaml, and its report. */
 final class RunCommand {
+  /** How long an interrupted run may take to restore the phones and write its results. */
+  private static final Duration GRACE = Duration.ofSeconds(90);
+
   private RunCommand() {}
 
   static int run(Options options) throws UsageException {
@@ -60,6 +68,7 @@ final class RunCommand {
 
     Progress.lab("phonehome run: " + suite.getFileName() + " on " + inventory.devices().size()
         + " device(s) from " + devices + "; output in " + out);
+    Interruption.forRun(GRACE, Progress::lab);
     RunRecorder.reset();
     FirmwareDiffs.reset();
     TestNG testng = new TestNG();
@@ -113,7 +122,9 @@ final class RunCommand {
   }
 
   private static void summarize(Path out, Path findings, AllureReport.Result report) {
-    Progress.lab("summary:");
+    Progress.lab("summary:" + Interruption.interruptedAt()
+        .map(t -> " (interrupted at " + LocalTime.ofInstant(t, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS)
+            + ": tests under way or not begun are BROKEN)").orElse(""));
     for (RunRecorder.Entry e : RunRecorder.entries()) {
       String counts = e.audit()
           .map(a -> a.flows() + " flows, " + a.unconsented().size() + " unconsented findings"

@@ -51,6 +51,8 @@ public final class Watch implements AutoCloseable {
   public static final String BOOT = "phone boot";
   /** tcpdump on a rooted phone, streamed over adb. */
   public static final String PACKETS = "packet capture";
+  /** The watch itself: the run was interrupted (Ctrl-C, SIGTERM) before the window closed. */
+  public static final String WATCH = "watch";
 
   private static final Logger LOG = LoggerFactory.getLogger(Watch.class);
   private static final DateTimeFormatter TIME =
@@ -166,6 +168,7 @@ public final class Watch implements AutoCloseable {
       }
       loss = new Loss(part, Instant.now(), cause, evidence);
       losses.add(loss);
+      notifyAll();
     }
     LOG.error("{}: {}", device, loss.describe());
     listeners.forEach(l -> l.accept(loss));
@@ -199,6 +202,22 @@ public final class Watch implements AutoCloseable {
   public List<Loss> verify() {
     poll();
     return losses();
+  }
+
+  /**
+   * Waits up to {@code timeout} for a loss, returning the first one as soon as there is
+   * one: a window is not watched on after the watch was lost.
+   */
+  public synchronized Optional<Loss> awaitLoss(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (losses.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return Optional.of(losses.get(0));
   }
 
   /** The losses counted so far, oldest first. */

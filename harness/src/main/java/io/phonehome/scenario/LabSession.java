@@ -19,6 +19,7 @@ import io.phonehome.device.PhoneLiveness;
 import io.phonehome.device.VirtualHandsetProcess;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.device.phone.PhoneIdentityReader;
+import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Watch;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The lab for one run: the adb server, every device in devices.yaml started (virtual
@@ -43,13 +45,25 @@ public final class LabSession implements AutoCloseable {
   private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
   /** How often each device's watch polls its parts. */
   private static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
-  private static LabSession current;
+  private static final String INTERRUPTED = "the run was interrupted (Ctrl-C, SIGTERM or SIGHUP)";
+  /** Read without the lock by the shutdown thread, which must not wait for provisioning. */
+  private static volatile LabSession current;
+
+  static {
+    Interruption.atExit(LabSession::closeCurrent);
+    Interruption.onInterrupt(() -> {
+      LabSession lab = current;
+      if (lab != null) {
+        lab.interrupted();
+      }
+    });
+  }
 
   private final Inventory inventory;
   private final Path runDir;
   private final Path labDir;
   private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
-  private final Map<String, DeviceUnderTest> ready = new LinkedHashMap<>();
+  private final Map<String, DeviceUnderTest> ready = new ConcurrentHashMap<>();
   private final Map<String, String> broken = new LinkedHashMap<>();
   private AdbServer adb;
 
@@ -72,7 +86,6 @@ public final class LabSession implements AutoCloseable {
   public static synchronized LabSession get() {
     if (current == null) {
       current = new LabSession(inventory(), RunContext.runDir());
-      Runtime.getRuntime().addShutdownHook(new Thread(LabSession::closeCurrent, "lab-cleanup"));
       current.startAll();
     }
     return current;
@@ -88,6 +101,9 @@ public final class LabSession implements AutoCloseable {
 
   /** A provisioned device, or a DeviceException (BROKEN) saying why it is not. */
   public DeviceUnderTest device(String name) {
+    if (Interruption.interrupted()) {
+      throw new DeviceException(name + ": not run: " + INTERRUPTED);
+    }
     DeviceUnderTest d = ready.get(name);
     if (d == null) {
       throw new DeviceException(name + " is not available: "
@@ -98,6 +114,13 @@ public final class LabSession implements AutoCloseable {
       throw new WatchLostException(name, lost, "before this test began");
     }
     return d;
+  }
+
+  /** The run was stopped: every window under way ends now, unwatched from here on. */
+  private void interrupted() {
+    for (DeviceUnderTest d : ready.values()) {
+      d.watch().lost(Watch.WATCH, INTERRUPTED, List.of());
+    }
   }
 
   private void startAll() {

@@ -20,8 +20,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Steps the scenarios share: privacy switches through the UI, observing, judging. */
 final class ScenarioSteps {
@@ -71,11 +74,18 @@ final class ScenarioSteps {
     return dut.consentPolicy().map(p -> p.under(timeline)).orElse(new OptOutPolicy(now));
   }
 
-  /** Watches the phone's traffic for the device's observe time. */
+  /**
+   * Watches the phone's traffic for the device's observe time, or until the watch is
+   * lost: a window no longer watched is not waited out.
+   */
   static void observe(DeviceUnderTest dut) {
     long seconds = dut.observe().toSeconds();
     Progress.device(dut.name(), "observing " + seconds + " s");
-    Allure.step("observe " + seconds + " s", () -> Thread.sleep(dut.observe().toMillis()));
+    Instant start = Instant.now();
+    Optional<Watch.Loss> lost = Allure.step("observe " + seconds + " s",
+        () -> dut.watch().awaitLoss(dut.observe()));
+    lost.ifPresent(l -> Progress.device(dut.name(), "observing ended after "
+        + Duration.between(start, Instant.now()).toSeconds() + " s: " + l.describe()));
   }
 
   /**

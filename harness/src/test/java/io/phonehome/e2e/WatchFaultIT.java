@@ -165,6 +165,46 @@ public class WatchFaultIT {
     }
   }
 
+  @Test
+  public void sigterm_mid_observe_still_writes_findings_report_and_summary() throws Exception {
+    Lab lab = lab("quiet-term", QUIET, 60);
+    try (HarnessProcess.Running run = lab.start("privacy-nightly.xml")) {
+      run.awaitLine("[phone] observing", 180);
+
+      ProcessHandle.of(run.pid()).ifPresent(ProcessHandle::destroy); // SIGTERM
+
+      HarnessProcess.Result r = run.finish(120);
+
+      assertBroken(r, "interrupted: ending the tests under way", "watch lost at ",
+          "the run was interrupted (Ctrl-C, SIGTERM or SIGHUP)", "summary: (interrupted at ");
+      assertThat(r.output()).as("the 60 s window is not waited out").contains("observing ended after ")
+          .as("the SMS test, not begun, is BROKEN too").containsPattern("BROKEN +phone +SmsSendTest\\.\\w+ \\(phone: not run: the run was interrupted");
+      assertThat(NightlySuiteIT.validFindings(lab.out.resolve("findings.json"))).isNotNull();
+      assertThat(lab.out.resolve("allure-report/index.html")).as("the report").isRegularFile();
+      assertThat(lab.out.resolve("devices/phone/capture.har")).as("the capture").isRegularFile();
+    }
+    lab.assertNothingLeft();
+  }
+
+  @Test
+  public void sigterm_after_an_upload_exits_1_with_the_upload_in_findings() throws Exception {
+    Lab lab = lab("drip-term", DRIP, 60);
+    try (HarnessProcess.Running run = lab.start()) {
+      run.awaitLine("[phone] observing", 180);
+      Thread.sleep(8000); // the network is up 3 s after the boot; the IMEI leaves every 2 s
+
+      ProcessHandle.of(run.pid()).ifPresent(ProcessHandle::destroy);
+
+      HarnessProcess.Result r = run.finish(120);
+
+      assertThat(r.exitCode()).as("exit 1: an unconsented upload was seen\n%s", r.output()).isEqualTo(1);
+      assertThat(r.output()).contains("FAILED   phone", "summary: (interrupted at ");
+      assertThat(NightlySuiteIT.validFindings(lab.out.resolve("findings.json")).findValuesAsText("identifier"))
+          .contains("imei");
+    }
+    lab.assertNothingLeft();
+  }
+
   private static List<ProcessHandle> packetStream(String serial) {
     return HarnessProcess.processesMentioning("exec-out").stream()
         .filter(p -> p.info().commandLine().orElse("").contains(serial)).filter(ProcessHandle::isAlive).toList();
@@ -203,8 +243,12 @@ public class WatchFaultIT {
 
   private record Lab(Path dir, Path out) {
     HarnessProcess.Running start() throws IOException {
+      return start("smoke.xml");
+    }
+
+    HarnessProcess.Running start(String suite) throws IOException {
       return HarnessProcess.start("run", "--devices", dir.resolve("devices.yaml").toString(),
-          "--suite", HarnessProcess.root().resolve("suites/smoke.xml").toString(), "--out", out.toString());
+          "--suite", HarnessProcess.root().resolve("suites").resolve(suite).toString(), "--out", out.toString());
     }
 
     List<ProcessHandle> mitmdump() {

@@ -2,6 +2,7 @@ package io.phonehome.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,5 +84,20 @@ public class WatchTest {
     }));
 
     assertThat(watch.verify()).extracting(Watch.Loss::cause).containsExactly("its check failed: adb shell refused");
+  }
+
+  @Test
+  public void awaiting_a_loss_returns_as_soon_as_a_part_is_lost_and_times_out_without_one() throws Exception {
+    Watch watch = new Watch("phone");
+    assertThat(watch.awaitLoss(Duration.ofMillis(50))).isEmpty();
+
+    Thread reporter = new Thread(() -> watch.lost(Watch.WATCH, "the run was interrupted", List.of()));
+    long start = System.nanoTime();
+    reporter.start();
+    Optional<Watch.Loss> lost = watch.awaitLoss(Duration.ofMinutes(1));
+
+    assertThat(lost).map(Watch.Loss::part).contains(Watch.WATCH);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    reporter.join();
   }
 }
