@@ -5,6 +5,11 @@ import io.appium.java_client.android.options.UiAutomator2Options;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.openqa.selenium.Capabilities;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 
@@ -20,6 +25,49 @@ public final class AppiumSession implements AutoCloseable {
   private AppiumSession(AndroidDriver driver, String deviceName) {
     this.driver = driver;
     this.deviceName = deviceName;
+  }
+
+  /**
+   * Opens a session on this phone and checks that it is this phone: what the session
+   * reports of its device (serial, model, maker, Android version) must match what adb
+   * reads, else the session is closed and a {@link DeviceException} names both, before
+   * anything is tapped. A misrouted Appium URL would otherwise switch another phone.
+   */
+  public static AppiumSession open(String deviceName, URI appium, AndroidDevice phone) {
+    AppiumSession session = open(deviceName, appium, phone.serial());
+    try {
+      Optional<String> mismatch = mismatch(session.driver.getCapabilities(), phone.serial(), phone::getprop);
+      if (mismatch.isPresent()) {
+        throw new DeviceException(deviceName + ": the Appium session at " + appium + " drives another phone: "
+            + mismatch.get());
+      }
+      return session;
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The first difference between what a session reports of its device and what adb reads
+   * of the phone; a value the session does not report is not compared.
+   */
+  static Optional<String> mismatch(Capabilities caps, String serial, Function<String, String> getprop) {
+    Map<String, String> adb = new LinkedHashMap<>();
+    adb.put("udid", serial);
+    adb.put("deviceUDID", serial);
+    adb.put("deviceModel", getprop.apply("ro.product.model"));
+    adb.put("deviceManufacturer", getprop.apply("ro.product.manufacturer"));
+    adb.put("platformVersion", getprop.apply("ro.build.version.release"));
+    for (Map.Entry<String, String> e : adb.entrySet()) {
+      Object reported = Optional.ofNullable(caps.getCapability("appium:" + e.getKey()))
+          .orElse(caps.getCapability(e.getKey()));
+      if (reported != null && !String.valueOf(reported).equals(e.getValue())) {
+        return Optional.of("it reports " + e.getKey() + " '" + reported + "', adb " + serial
+            + " reads '" + e.getValue() + "'");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Opens a session on the phone with this adb serial. */

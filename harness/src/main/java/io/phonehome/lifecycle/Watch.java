@@ -51,6 +51,8 @@ public final class Watch implements AutoCloseable {
   public static final String BOOT = "phone boot";
   /** tcpdump on a rooted phone, streamed over adb. */
   public static final String PACKETS = "packet capture";
+  /** The phone's route to its capture proxy, proven by a probe after every boot. */
+  public static final String ROUTE = "route to the proxy";
   /** The watch itself: the run was interrupted (Ctrl-C, SIGTERM) before the window closed. */
   public static final String WATCH = "watch";
 

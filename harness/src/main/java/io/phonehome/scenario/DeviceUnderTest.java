@@ -4,6 +4,7 @@ import io.phonehome.capture.Capture;
 import io.phonehome.capture.Flow;
 import io.phonehome.capture.MitmProxy;
 import io.phonehome.capture.PhonePacketCapture;
+import io.phonehome.capture.ProxyProbe;
 import io.phonehome.capture.pcap.PcapFilter;
 import io.phonehome.capture.pcap.PcapFlows;
 import io.phonehome.capture.pcap.PcapReader;
@@ -37,6 +38,9 @@ import java.util.Optional;
  * exactly like a phone on the bench here.
  */
 public final class DeviceUnderTest {
+  /** How long a phone's network may take to come up after a boot before its route counts as lost. */
+  static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
+
   private final DeviceSpec spec;
   private final AndroidDevice phone;
   private final MitmProxy proxy;
@@ -47,13 +51,13 @@ public final class DeviceUnderTest {
   private final Optional<ConsentPolicyFile> consentPolicy;
   private final Optional<PhonePacketCapture> packets;
   private final AdbServer adb;
-  private final String proxyHost;
+  private final ProxyProbe probe;
   private final Watch watch;
   private final PhoneLiveness liveness;
 
   DeviceUnderTest(DeviceSpec spec, AndroidDevice phone, MitmProxy proxy, Path evidenceDir,
       Duration observe, PhoneIdentity readFromPhone, Optional<ConsentPolicyFile> consentPolicy,
-      Optional<PhonePacketCapture> packets, AdbServer adb, String proxyHost, Watch watch,
+      Optional<PhonePacketCapture> packets, AdbServer adb, ProxyProbe probe, Watch watch,
       PhoneLiveness liveness) {
     this.spec = spec;
     this.phone = phone;
@@ -65,7 +69,7 @@ public final class DeviceUnderTest {
     this.consentPolicy = consentPolicy;
     this.packets = packets;
     this.adb = adb;
-    this.proxyHost = proxyHost;
+    this.probe = probe;
     this.watch = watch;
     this.liveness = liveness;
   }
@@ -79,9 +83,10 @@ public final class DeviceUnderTest {
     try (Watch.Expected flashing = watch.expect("firmware install", Watch.ADB_LINK, Watch.BOOT, Watch.PACKETS)) {
       Flasher.Build build = Flasher.flash(phone, adb, image, bootTimeout);
       liveness.rebase();
-      phone.setProxy(proxyHost, proxy.port());
+      phone.setProxy(probe.proxyHost(), proxy.port());
       phone.installCa(proxy.caCertificate());
       resumePacketCapture();
+      proveTheRoute();
       return build;
     }
   }
@@ -94,6 +99,7 @@ public final class DeviceUnderTest {
    */
   public List<Flow> flowsSince(Instant since) {
     List<Flow> flows = new ArrayList<>(proxy.capture().flowsSince(since));
+    flows.removeIf(probe::isProbe);
     PcapFilter notTheProxy = PcapFilter.proxy(proxy.host() + ":" + proxy.port());
     List<Flow> aroundTheProxy = new ArrayList<>();
     for (Path file : packets.map(PhonePacketCapture::files).orElse(List.of())) {
@@ -121,6 +127,20 @@ public final class DeviceUnderTest {
       phone.waitForBoot(timeout);
       liveness.rebase();
       resumePacketCapture();
+    }
+    proveTheRoute();
+  }
+
+  /**
+   * After a boot the harness made: the phone must reach its proxy again, or the window
+   * that follows is not watched (a lost route is a loss like any other part's).
+   */
+  private void proveTheRoute() {
+    try {
+      probe.check(ROUTE_TIMEOUT).ifPresent(why -> watch.lost(Watch.ROUTE, why, List.of()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      watch.lost(Watch.ROUTE, "the probe of the route to the proxy was interrupted", List.of());
     }
   }
 
@@ -220,6 +240,6 @@ public final class DeviceUnderTest {
 
   /** A new UiAutomator2 session; close it before the phone reboots. */
   public AppiumSession openAppium() {
-    return AppiumSession.open(spec.name(), spec.appium().orElseThrow(), phone.serial());
+    return AppiumSession.open(spec.name(), spec.appium().orElseThrow(), phone);
   }
 }

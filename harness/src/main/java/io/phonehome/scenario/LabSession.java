@@ -5,6 +5,7 @@ import io.phonehome.capture.HarWriter;
 import io.phonehome.capture.MitmProxy;
 import io.phonehome.capture.MitmProxyOptions;
 import io.phonehome.capture.PhonePacketCapture;
+import io.phonehome.capture.ProxyProbe;
 import io.phonehome.consent.ConsentPolicyFile;
 import io.phonehome.consent.PolicyFileException;
 import io.phonehome.device.AdbServer;
@@ -45,6 +46,8 @@ public final class LabSession implements AutoCloseable {
   private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
   /** How often each device's watch polls its parts. */
   private static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
+  /** A booted phone on the lab network reaches its proxy within this. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
   private static final String INTERRUPTED = "the run was interrupted (Ctrl-C, SIGTERM or SIGHUP)";
   /** Read without the lock by the shutdown thread, which must not wait for provisioning. */
   private static volatile LabSession current;
@@ -185,6 +188,16 @@ public final class LabSession implements AutoCloseable {
     Progress.device(name, "provisioned (adb " + serial + ", proxy " + lab.proxyHost() + ":"
         + proxy.port() + ", lab CA " + (caInstalled ? "installed" : "NOT installed: phone not rooted")
         + ", build " + phone.getprop("ro.build.fingerprint") + ")");
+    ProxyProbe probe = new ProxyProbe(name, phone::shell, lab.proxyHost(), proxy.port(), proxy.capture());
+    try {
+      Optional<String> unreachable = probe.check(PROBE_TIMEOUT);
+      if (unreachable.isPresent()) {
+        throw new StartException(unreachable.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartException("interrupted while probing the route to the proxy");
+    }
     Duration observe = spec.observe().orElse(lab.observe());
     PhoneIdentity identity = new PhoneIdentityReader(phone::shell).read();
     Optional<PhonePacketCapture> packets = Optional.empty();
@@ -213,7 +226,7 @@ public final class LabSession implements AutoCloseable {
     cleanup.push(watch);
     watch.start(WATCH_PERIOD);
     DeviceUnderTest dut = new DeviceUnderTest(spec, phone, proxy, evidence, observe, identity, policy, packets,
-        adb, lab.proxyHost(), watch, liveness);
+        adb, probe, watch, liveness);
     Files.write(evidence.resolve("identity.txt"), dut.identityTable(), StandardCharsets.UTF_8);
     Progress.device(name, "identity read over adb: " + identity.values().values().size() + " values"
         + (identity.notes().isEmpty() ? "" : "; " + String.join("; ", identity.notes())));

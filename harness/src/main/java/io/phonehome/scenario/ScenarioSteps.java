@@ -53,10 +53,27 @@ final class ScenarioSteps {
     }
     Map<String, String> changed = before.changedIn(SettingsSnapshot.read(dut.phone()));
     Allure.addAttachment("settings changed by switching " + state, "text/plain", format(changed), "txt");
+    Optional<String> dead = tappedInVain(tapped, changed);
+    if (dead.isPresent()) {
+      throw new DeviceException(device + ": " + dead.get());
+    }
     Progress.device(device, "switches " + state + (tapped.isEmpty() ? " (all were " + state + " already)"
         : " (" + tapped.size() + ": " + String.join(", ", tapped)
             + "; settings " + format(changed).replace('\n', ' ').trim() + ")"));
     return changed;
+  }
+
+  /**
+   * Why switches tapped through the UI did not take, if they did not: tapped, yet no
+   * setting changed over adb. Either the UI session drives another phone, or the
+   * switches are painted on; a consent state read after it would be a guess.
+   */
+  static Optional<String> tappedInVain(List<String> tapped, Map<String, String> changed) {
+    if (tapped.isEmpty() || !changed.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("tapped " + tapped.size() + " switch(es) through the UI (" + String.join(", ", tapped)
+        + ") but no setting changed over adb: the Appium session drives another phone, or the switches do nothing");
   }
 
   /**

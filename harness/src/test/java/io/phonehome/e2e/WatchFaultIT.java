@@ -2,13 +2,17 @@ package io.phonehome.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.phonehome.device.DeviceSpec;
 import io.phonehome.device.Tools;
+import io.phonehome.device.VirtualHandsetProcess;
 import io.phonehome.lifecycle.Program;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testng.annotations.Test;
@@ -67,6 +71,60 @@ public class WatchFaultIT {
       assertThat(lab.out.resolve("devices/phone/mitmdump.log")).as("evidence kept").isRegularFile();
     }
     lab.assertNothingLeft();
+  }
+
+  @Test
+  public void a_proxy_host_the_phone_cannot_reach_breaks_the_device_before_any_switch() throws Exception {
+    Lab lab = lab("unreachable", DRIP, 6, "0.0.0.0");
+    HarnessProcess.Result r;
+    try (HarnessProcess.Running run = lab.start()) {
+      r = run.finish(300);
+    }
+
+    assertBroken(r, "the phone cannot reach the capture proxy at 0.0.0.0:", "Connection refused");
+    assertThat(r.output()).doesNotContain("switches off");
+    lab.assertNothingLeft();
+  }
+
+  @Test
+  public void a_misrouted_appium_url_is_broken_before_any_switch_is_touched() throws Exception {
+    Path dir = Files.createTempDirectory("phonehome-fault-appium");
+    Files.writeString(dir.resolve("firmware.yaml"), QUIET);
+    // two phones on the bench; devices.yaml gives the first one the second one's Appium URL
+    VirtualHandsetProcess phone = bench("phone", dir);
+    VirtualHandsetProcess other = bench("other", dir);
+    try {
+      phone.start();
+      other.start();
+      Files.writeString(dir.resolve("devices.yaml"), """
+          lab: { proxy-host: 127.0.0.1, mode: sinkhole, observe: 5s }
+          devices:
+            - name: phone
+              serial: "%s"
+              appium: "%s"
+              identity: { imei: "490154203237518" }
+          """.formatted(phone.serial(), other.webDriverUrl()));
+      Lab lab = new Lab(dir, dir.resolve("out"));
+      HarnessProcess.Result r;
+      try (HarnessProcess.Running run = lab.start()) {
+        r = run.finish(300);
+      }
+
+      assertBroken(r, "no Appium session at " + other.webDriverUrl(),
+          "Device " + phone.serial() + " was not in the list of connected devices");
+      assertThat(r.output()).doesNotContain("switches off");
+      lab.assertNothingLeft();
+    } finally {
+      phone.stop();
+      other.stop();
+    }
+  }
+
+  private static VirtualHandsetProcess bench(String name, Path dir) throws IOException {
+    DeviceSpec spec = new DeviceSpec(name, Optional.empty(), Optional.empty(), true,
+        Map.of("imei", "490154203237518"), List.of(), Optional.empty(), Optional.empty(),
+        Optional.of(new DeviceSpec.Virtual(dir.resolve("firmware.yaml"))), Optional.empty());
+    return new VirtualHandsetProcess(spec, Files.createDirectories(dir.resolve(name)));
   }
 
   @Test
@@ -229,15 +287,19 @@ public class WatchFaultIT {
 
   /** One virtual handset named {@code phone} on a firmware, the smoke suite, a short window. */
   private static Lab lab(String name, String firmware, int observeSeconds) throws IOException {
+    return lab(name, firmware, observeSeconds, "127.0.0.1");
+  }
+
+  private static Lab lab(String name, String firmware, int observeSeconds, String proxyHost) throws IOException {
     Path dir = Files.createTempDirectory("phonehome-fault-" + name);
     Files.writeString(dir.resolve("firmware.yaml"), firmware);
     Files.writeString(dir.resolve("devices.yaml"), """
-        lab: { proxy-host: 127.0.0.1, mode: sinkhole, observe: %ds }
+        lab: { proxy-host: %s, mode: sinkhole, observe: %ds }
         devices:
           - name: phone
             identity: { imei: "490154203237518", wifi-mac: "02:1a:11:f0:0d:42" }
             virtual: { firmware: firmware.yaml }
-        """.formatted(observeSeconds));
+        """.formatted(proxyHost, observeSeconds));
     return new Lab(dir, dir.resolve("out"));
   }
 

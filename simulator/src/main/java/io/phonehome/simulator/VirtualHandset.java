@@ -52,6 +52,7 @@ public final class VirtualHandset implements AutoCloseable {
     this.runtime = new FirmwareRuntime(state, sink);
     androidShell.installStreaming("tcpdump", new io.phonehome.simulator.net.packet.TcpdumpProgram(
         runtime.network().capture().log()));
+    androidShell.install("nc", new io.phonehome.simulator.net.NcCommand(runtime));
     this.messenger = new Messenger(state, runtime);
     this.adb = new AdbDeviceServer(this, adbPort);
     this.webDriver = new WebDriverServer(this, webDriverPort);

@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,8 @@ import javax.net.ssl.X509TrustManager;
 public final class HandsetNetwork {
   private static final int CONNECT_TIMEOUT_MS = 5_000;
   private static final int READ_TIMEOUT_MS = 10_000;
+  /** Most {@code nc} keeps of an answer. */
+  private static final int NETCAT_MAX = 1 << 20;
   private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[[0-9a-fA-F:]+\\]");
 
   private final PhoneState state;
@@ -182,6 +185,47 @@ public final class HandsetNetwork {
         }
       }
       default -> throw new IllegalArgumentException("not a raw scheme: " + scheme);
+    }
+  }
+
+  /**
+   * What {@code nc HOST PORT} does from the phone's shell: connects, sends {@code payload}
+   * (its standard input) and returns what comes back until the other end closes or
+   * nothing more arrives for {@code timeout}. A loopback address is the lab host as the
+   * handset sees it (as in the proxy setting); {@code 0.0.0.0} is the phone itself, where
+   * nothing listens; any other address reaches only the loopback sink, as every direct
+   * socket of the handset does. The packet log shows the connection either way.
+   */
+  public byte[] netcat(String host, int port, byte[] payload, Duration timeout) throws UploadFailure {
+    if (host.equals("0.0.0.0")) {
+      throw new UploadFailure("connect to " + host + ":" + port + ": Connection refused");
+    }
+    InetSocketAddress to;
+    try {
+      to = new ProxySetting(host, port).address();
+    } catch (UploadFailure beyondLoopback) {
+      return sendRaw("tcp", host, port, payload);
+    }
+    Socket s = connect(to, host + ":" + port, capture.tcp(to.getAddress().getAddress(), port));
+    try {
+      s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+      s.getOutputStream().write(payload);
+      s.getOutputStream().flush();
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      try {
+        for (int n; got.size() < NETCAT_MAX && (n = s.getInputStream().read(buf)) > 0; ) {
+          got.write(buf, 0, n);
+        }
+      } catch (SocketTimeoutException quiet) {
+        // nc waits for the other end; what arrived until it went quiet is the answer
+      }
+      return got.toByteArray();
+    } catch (IOException e) {
+      throw new UploadFailure(host + ":" + port + ": " + e.getMessage(), e);
+    } finally {
+      untrack(s);
+      closeQuietly(s);
     }
   }
 

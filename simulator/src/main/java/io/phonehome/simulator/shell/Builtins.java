@@ -44,7 +44,7 @@ final class Builtins {
     }
     String text = String.join(" ", args.subList(i, args.size()));
     if (escapes) {
-      text = text.replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\");
+      text = text.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t").replace("\\\\", "\\");
     }
     io.print(newline ? text + "\n" : text);
     return 0;

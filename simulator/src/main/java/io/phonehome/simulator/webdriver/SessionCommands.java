@@ -108,7 +108,14 @@ final class SessionCommands {
     }
     Map<String, Object> caps = new LinkedHashMap<>(requested);
     PhoneState state = handset.state();
-    caps.putIfAbsent("appium:udid", "127.0.0.1:" + handset.adbPort());
+    String serial = "127.0.0.1:" + handset.adbPort();
+    Object udid = requested.getOrDefault("appium:udid", requested.get("udid"));
+    if (udid != null && !udid.equals(serial) && !udid.equals("localhost:" + handset.adbPort())) {
+      // as the UiAutomator2 driver answers for a serial its adb does not list
+      throw W3cError.sessionNotCreated("Device " + udid + " was not in the list of connected devices"
+          + " (this handset is " + serial + ")");
+    }
+    caps.putIfAbsent("appium:udid", serial);
     caps.putIfAbsent("appium:deviceName", caps.get("appium:udid"));
     caps.put("appium:platformVersion", state.getprop("ro.build.version.release"));
     caps.put("appium:deviceApiLevel", Integer.parseInt(state.getprop("ro.build.version.sdk")));

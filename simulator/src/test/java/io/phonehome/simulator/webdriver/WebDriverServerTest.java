@@ -31,8 +31,15 @@ public class WebDriverServerTest {
     handset = new VirtualHandset(Handsets.profile(), Identity.empty(), 0, 0);
     server = new WebDriverServer(handset, 0);
     session = (String) value("POST", "/session", Map.of("capabilities", Map.of("alwaysMatch",
-        Map.of("platformName", "android", "appium:automationName", "UiAutomator2", "appium:udid", "emulator-5554"),
+        Map.of("platformName", "android", "appium:automationName", "UiAutomator2", "appium:udid", "127.0.0.1:" + handset.adbPort()),
         "firstMatch", List.of(Map.of()))), Map.class).get("sessionId");
+  }
+
+  @Test
+  public void a_session_for_another_phones_serial_is_not_created() {
+    assertW3c(() -> server.dispatch("POST", "/session", JSON.valueToTree(Map.of("capabilities", Map.of("alwaysMatch",
+        Map.of("platformName", "android", "appium:automationName", "UiAutomator2", "appium:udid", "emulator-5554"))))),
+        "session not created", 500);
   }
 
   @AfterMethod(alwaysRun = true)
@@ -74,7 +81,7 @@ public class WebDriverServerTest {
   @Test
   public void new_session_echoes_requested_capabilities() throws Exception {
     Map<?, ?> caps = value("GET", "/session/" + session, Map.of(), Map.class);
-    assertThat(caps.get("appium:udid")).isEqualTo("emulator-5554");
+    assertThat(caps.get("appium:udid")).isEqualTo("127.0.0.1:" + handset.adbPort());
     assertThat(caps.get("appium:deviceScreenSize")).isEqualTo("1080x2340");
   }
 
