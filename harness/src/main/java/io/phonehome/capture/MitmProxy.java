@@ -46,6 +46,8 @@ public final class MitmProxy implements Startable {
   static final String BRIDGE_RESOURCE = "phonehome_bridge.py";
   static final String CA_FILE = "mitmproxy-ca-cert.pem";
   private static final int LOG_TAIL_LINES = 15;
+  /** How long a closed bridge waits for mitmdump to be seen exited, when it is the cause. */
+  private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
 
   private final MitmProxyOptions options;
   private final String modeName;
@@ -220,6 +222,14 @@ public final class MitmProxy implements Startable {
     return readyAt != null;
   }
 
+  private static void awaitExit(Process p, Duration grace) {
+    try {
+      p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private int exitStatus() {
     try {
       return process.waitFor();
@@ -390,6 +400,12 @@ public final class MitmProxy implements Startable {
           Process p = process;
           if (p == null) {
             return Optional.of("mitmdump is not running");
+          }
+          BridgeListener b = bridge;
+          if (p.isAlive() && b != null && !b.isConnected()) {
+            // A killed mitmdump closes its bridge before the JVM reaps it: let the
+            // root cause, not its echo, be the loss on record.
+            awaitExit(p, EXIT_GRACE);
           }
           return p.isAlive() ? Optional.empty()
               : Optional.of("mitmdump exited with status " + p.exitValue() + " (log " + logFile() + ")");
