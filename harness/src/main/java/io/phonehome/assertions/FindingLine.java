@@ -9,7 +9,7 @@ final class FindingLine {
 
   static String of(JudgedFinding judged) {
     Finding f = judged.finding();
-    String where = f.location().wireName() + (f.isHidden() ? "" : " (" + f.detail() + ")");
+    String where = f.location().wireName() + (f.isHidden() && !f.isUnread() ? "" : " (" + f.detail() + ")");
     String bytes = f.bytes().map(b -> " (" + b.describe() + ")").orElse("");
     return "  flow " + f.flow() + ": " + (f.method().isEmpty() ? "" : f.method() + " ") + f.url() + bytes
         + " | " + f.identifier() + " | " + f.encoding() + " | " + where
@@ -19,6 +19,6 @@ final class FindingLine {
 
   static String unverifiableCount(int count) {
     return count + (count == 1 ? " flow" : " flows")
-        + " could not be verified (content hidden: tls-refused or quic)";
+        + " could not be verified (content hidden: tls-refused or quic, or not read whole past a limit)";
   }
 }

@@ -9,7 +9,9 @@ import java.util.List;
  * The terminal table of an audit: one row per finding, columns aligned
  * ({@code flow | channel | host | identifier | encoding | where | consented}), then a
  * summary line and the notes. {@code where} is the location and the part
- * ({@code body (field imei)}, {@code header (X-Device)}); cells longer than 60
+ * ({@code body (field imei)}, {@code header (X-Device)}), or for a flow a limit kept from
+ * being read whole the limit ({@code none (body past the 16 MiB inflate cap (gzip))},
+ * consented {@code unverifiable}); cells longer than 60
  * characters are cut with {@code ...} so a row stays on one terminal line.
  */
 public final class AuditTable {
@@ -25,7 +27,9 @@ public final class AuditTable {
     for (JudgedFinding judged : result.findings()) {
       Finding f = judged.finding();
       String where = f.location().wireName();
-      String location = f.detail().isEmpty() || f.isHidden() || f.detail().equals(where) ? where : where + " (" + f.detail() + ")";
+      // a channel's hidden content has no place to name; an unread flow names the limit it ran into
+      boolean placeless = f.isHidden() && !f.isUnread();
+      String location = f.detail().isEmpty() || placeless || f.detail().equals(where) ? where : where + " (" + f.detail() + ")";
       rows.add(List.of(String.valueOf(f.flow()), f.channel().wireName(), cut(f.host()), f.identifier(),
           cut(f.encoding()), cut(location), consented(judged)));
     }

@@ -7,8 +7,10 @@ public enum Consent {
   /** The user did not allow it: the suite fails. */
   UNCONSENTED,
   /**
-   * The channel hid the content (TLS the phone refused to open with the lab CA, QUIC):
-   * listed and shown, but it does not fail the verdict, since nothing was seen.
+   * The channel hid the content (TLS the phone refused to open with the lab CA, QUIC), or a
+   * limit kept the detector from reading it whole (a body past the inflate cap, an upload
+   * the capture holds only part of): listed and shown with the channel or the limit, but it
+   * does not fail the verdict, since what was not read proves nothing either way.
    */
   UNVERIFIABLE
 }

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * The policy of a consent policy file over a consent timeline: a finding is consented only
  * when a rule active under the state at its flow's time allows its identifier to its host.
- * Hidden content (tls-refused, quic) stays unverifiable. Obtain one with
+ * Hidden content (tls-refused, quic) and flows a limit kept from being read whole stay
+ * unverifiable. Obtain one with
  * {@link ConsentPolicyFile#under(ConsentTimeline)}.
  */
 public final class RulePolicy implements ConsentPolicy {
@@ -28,8 +29,7 @@ public final class RulePolicy implements ConsentPolicy {
     String before = at.beforeFirstEntry()
         ? "; flow seen before the first recorded consent state, judged under it" : "";
     if (finding.isHidden()) {
-      return new Verdict(Consent.UNVERIFIABLE,
-          String.format(OptOutPolicy.HIDDEN, finding.channel().wireName()) + before, state);
+      return new Verdict(Consent.UNVERIFIABLE, OptOutPolicy.unverifiable(finding) + before, state);
     }
     for (ConsentRule rule : file.activeRules(state)) {
       if (rule.allows(finding)) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,7 +54,9 @@ import java.util.function.Supplier;
  *
  * <p><b>Bounded.</b> {@link DetectorLimits} caps what one decompression produces, the
  * bytes searched and decoded and the parts searched per flow, and the runs decoded per
- * part; hitting a cap leaves a note in the {@link FlowScan}, never an exception.
+ * part; hitting a cap leaves a note in the {@link FlowScan}, never an exception, and makes
+ * the flow an unverifiable finding ({@link Finding#unread}) naming the cap: what lay past
+ * it was never searched, so the flow cannot pass as clean.
  * Chains are named as the firmware profile names transforms, outermost last
  * ({@code upper+md5+upper}); Content-Encoding is transport, not part of the chain.
  *
@@ -75,6 +78,8 @@ public final class Detector {
   /** Characters decoded on either side of an occurrence read again in its own quantum. */
   private static final int REALIGN_CONTEXT = 32;
   private static final int MAX_EMBEDDED_GZIP = 16;
+  /** Limits an unread finding names; the rest are counted. */
+  private static final int MAX_UNREAD_NAMED = 5;
   private static final int MAX_BROTLI_TRIES = 16;
   /** Larger binary blobs are tried as brotli only when a Content-Encoding says so. */
   private static final int MAX_BROTLI_GUESS = 1 << 20;
@@ -128,6 +133,8 @@ public final class Detector {
     private final Flow flow;
     private final List<String> notes = new ArrayList<>();
     private final Map<List<String>, Candidate> found = new LinkedHashMap<>();
+    /** The limits that kept part of the flow unsearched, each named once. */
+    private final Set<String> unread = new LinkedHashSet<>();
     private long bytesSearched;
     private long bytesDecoded;
     private int partsSearched;
@@ -144,6 +151,7 @@ public final class Detector {
       if (!needles.isEmpty()) {
         FlowParts parts = new FlowParts(flow, limits);
         parts.notes().forEach(this::note);
+        unread.addAll(parts.unread());
         contentEncodingFailed = parts.bodyUndecodable();
         for (Haystack root : parts.roots()) {
           try {
@@ -151,10 +159,22 @@ public final class Detector {
           } catch (RuntimeException e) {
             // a flaw in one decoder must cost a note, never the audit
             note("could not search " + describe(root) + " (" + e + "); the rest of it is unsearched");
+            unread.add(describe(root) + " left unsearched by a decoder failure");
           }
         }
       }
-      return new FlowScan(found.values().stream().map(Candidate::finding).toList(), notes);
+      List<Finding> findings = new ArrayList<>(found.values().stream().map(Candidate::finding).toList());
+      if (!unread.isEmpty()) {
+        findings.add(Finding.unread(flow, describeUnread()));
+      }
+      return new FlowScan(findings, notes);
+    }
+
+    /** The limits hit, the first few by name: a flow of a thousand capped parts stays one line. */
+    private String describeUnread() {
+      List<String> named = unread.stream().limit(MAX_UNREAD_NAMED).toList();
+      String more = unread.size() > named.size() ? "; and " + (unread.size() - named.size()) + " more" : "";
+      return String.join("; ", named) + more;
     }
 
     private void search(Haystack haystack, Set<Integer> parentHits) {
@@ -270,9 +290,13 @@ public final class Detector {
           continue;
         }
         String layer = kind.name().toLowerCase(java.util.Locale.ROOT);
-        for (Decoding.Region r : Decoding.escapedRegions(text, kind, maxRuns)) {
+        List<Decoding.Region> regions = Decoding.escapedRegions(text, kind, maxRuns);
+        for (Decoding.Region r : regions) {
           String token = text.substring(r.start(), r.end());
           out.add(new Child(layer, r.start(), r.end(), true, () -> changed(token, kind.undo(token))));
+        }
+        if (regions.size() >= maxRuns) {
+          unread.add(describe(h) + ": " + layer + " escapes past the per-part cap of " + maxRuns);
         }
       }
       Decoding.RunIndex runs = new Decoding.RunIndex(text, latin1);
@@ -285,6 +309,7 @@ public final class Detector {
       if (base64.size() >= maxRuns || base32.size() >= maxRuns || hex.size() >= maxRuns) {
         note("decoded only the first " + maxRuns + " encoded runs of each kind in " + describe(h)
             + " (the per-part limit)");
+        unread.add(describe(h) + ": encoded runs past the per-part cap of " + maxRuns);
       }
       return out;
     }
@@ -305,6 +330,7 @@ public final class Detector {
         if (out.size() - first >= limits.maxRunsPerPart()) {
           note("decoded only the first " + limits.maxRunsPerPart() + " encoded fields of " + describe(h)
               + " (the per-part limit)");
+          unread.add(describe(h) + ": encoded fields past the per-part cap of " + limits.maxRunsPerPart());
           break;
         }
         if (span.end() - span.start() < 4) {
@@ -387,6 +413,7 @@ public final class Detector {
         Decoding.Inflated out = Decoding.unbrotli(Bytes.ofLatin1(bytes), cap);
         if (out.truncated()) {
           noteTruncated(describe(h) + " (br)", cap);
+          unread.add(pastCap(describe(h), "br", cap));
         }
         return out.bytes().length == 0 ? Optional.empty() : Optional.of(Bytes.latin1(out.bytes()));
       } catch (IOException | RuntimeException notBrotli) {
@@ -536,6 +563,7 @@ public final class Detector {
             : Decoding.inflate(bytes, cap);
         if (inflated.truncated()) {
           noteTruncated(describe(h) + " (" + coding + ")", cap);
+          unread.add(pastCap(describe(h), coding, cap));
         }
         return Optional.of(Bytes.latin1(inflated.bytes()));
       } catch (IOException | RuntimeException e) {
@@ -547,13 +575,40 @@ public final class Detector {
       }
     }
 
-    /** What one decompression may still produce under the flow's budgets. */
+    /**
+     * What one decompression may still produce under the flow's budgets; 0, and the
+     * budget named as unread, when they are spent.
+     */
     private int decodeCap() {
       long left = Math.min(limits.maxBytesPerFlow() - bytesSearched, limits.maxDecodedBytesPerFlow() - bytesDecoded);
       if (budgetSpent || left <= 0) {
+        unread.add(budgetSpent ? searchBudget() : "decodings past " + binding());
         return 0;
       }
       return (int) Math.min(limits.maxInflatedBytes(), left);
+    }
+
+    /** The cap one decompression stopped at: the inflate cap, or the flow budget that was smaller. */
+    private String pastCap(String what, String coding, int cap) {
+      return cap == limits.maxInflatedBytes() ? FlowParts.pastInflateCap(what, coding, cap)
+          : what + " (" + coding + ") past " + binding();
+    }
+
+    /** The flow budget, of search and decoding, with less left. */
+    private String binding() {
+      return limits.maxBytesPerFlow() - bytesSearched <= limits.maxDecodedBytesPerFlow() - bytesDecoded
+          ? "the per-flow cap of " + DetectorLimits.size(limits.maxBytesPerFlow()) + " searched"
+          : decodeBudget();
+    }
+
+    private String decodeBudget() {
+      return "the per-flow cap of " + DetectorLimits.size(limits.maxDecodedBytesPerFlow()) + " decoded";
+    }
+
+    private String searchBudget() {
+      return partsSearched >= limits.maxPartsPerFlow()
+          ? "flow past the per-flow cap of " + limits.maxPartsPerFlow() + " parts searched"
+          : "flow past the per-flow cap of " + DetectorLimits.size(limits.maxBytesPerFlow()) + " searched";
     }
 
     private boolean spendDecoded(int bytes) {
@@ -564,6 +619,7 @@ public final class Detector {
         decodeBudgetSpent = true;
         note("stopped decoding after " + bytesDecoded + " decoded bytes (the per-flow decoding limit);"
             + " the rest of this flow was searched only as sent");
+        unread.add("decodings past " + decodeBudget());
         return false;
       }
       bytesDecoded += bytes;
@@ -578,6 +634,7 @@ public final class Detector {
         budgetSpent = true;
         note("stopped after searching " + bytesSearched + " bytes in " + partsSearched
             + " parts (the per-flow limit); the rest of this flow is unsearched");
+        unread.add(searchBudget());
         return false;
       }
       bytesSearched += bytes;

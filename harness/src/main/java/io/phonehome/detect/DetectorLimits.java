@@ -2,7 +2,9 @@ package io.phonehome.detect;
 
 /**
  * Bounds on the work the detector does for one flow, so that hostile input (a
- * decompression bomb, a body of a million base64 runs) costs a note, not the run.
+ * decompression bomb, a body of a million base64 runs) costs a note, not the run. A flow
+ * a bound kept from being read whole is also an unverifiable finding ({@link
+ * Finding#unread}) that names the bound: what lies past it may carry anything.
  *
  * @param maxInflatedBytes the most bytes one decompression may produce; beyond it only
  *     that many are searched and a note says so
@@ -22,6 +24,17 @@ public record DetectorLimits(int maxInflatedBytes, long maxBytesPerFlow, int max
         || maxDecodedBytesPerFlow <= 0 || maxRunsPerPart <= 0) {
       throw new IllegalArgumentException("detector limits must be positive");
     }
+  }
+
+  /** A size as the notes and findings name a cap: {@code 16 MiB}, {@code 64 KiB}, {@code 1000 bytes}. */
+  public static String size(long bytes) {
+    if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+      return (bytes >> 20) + " MiB";
+    }
+    if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
+      return (bytes >> 10) + " KiB";
+    }
+    return bytes + " bytes";
   }
 
   /** Limits with the default decoding caps: decoded bytes up to what may be searched, 4,096 runs a part. */

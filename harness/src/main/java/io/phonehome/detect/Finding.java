@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One identifier seen in one flow, or one flow whose content the channel hid.
+ * One identifier seen in one flow, or one flow whose content the channel hid, or one flow
+ * a limit kept from being read whole.
  *
  * @param flow the flow's index in the capture
  * @param time when the flow was seen; a consent policy judges it under the consent state
@@ -23,13 +24,15 @@ import java.util.Optional;
  *     firmware profiles name transforms ({@code plain}, {@code md5}, {@code upper+md5},
  *     {@code md5+upper}, {@code gzip+base64}, {@code br+base64}); beyond the profile's
  *     names, {@code md5-bytes} is a raw digest (not its hex text) and {@code varint} a
- *     number in a protobuf numeric field; {@link #OPAQUE} where hidden
- * @param location url, header, cookie, body, or none where hidden
+ *     number in a protobuf numeric field; {@link #OPAQUE} where hidden, {@link #UNREAD}
+ *     where a limit left part of the flow unread
+ * @param location url, header, cookie, body, or none where hidden or unread
  * @param detail which part: {@code host}, {@code path}, {@code param n}, a header or
  *     cookie name, {@code field n} of a form body, {@code part n} of a multipart body
  *     ({@code part n headers} for its header lines), {@code grpc message n}, {@code body}; inside JSON or
  *     protobuf, followed by (or, for a whole body, replaced by) the place in it:
- *     {@code json $.device.imei}, {@code protobuf field 1.3}
+ *     {@code json $.device.imei}, {@code protobuf field 1.3}; where hidden or unread, why
+ *     ({@code body past the 16 MiB inflate cap (gzip)})
  * @param form which written form of the value matched: {@code as-given}, {@code e164},
  *     {@code digits}, {@code national}, {@code subscriber}, {@code mac-colon},
  *     {@code mac-dash}, {@code mac-bare}; empty where hidden. Case changes are
@@ -59,6 +62,9 @@ public record Finding(
 
   /** The encoding of a flow whose content the channel hides. */
   public static final String OPAQUE = "opaque";
+
+  /** The encoding of a flow a limit kept the detector (or the capture) from reading whole. */
+  public static final String UNREAD = "unread";
 
   public Finding {
     Objects.requireNonNull(time, "time");
@@ -99,8 +105,29 @@ public record Finding(
         flow.channel(), UNKNOWN, OPAQUE, Location.NONE, why, "", "", flow.bytes());
   }
 
-  /** True for a finding that stands for hidden content rather than a found identifier. */
+  /**
+   * The finding for a flow that a limit kept from being read whole: a body past the
+   * inflate cap, a flow past the per-flow search budget, an upload the capture holds only
+   * part of. Identifier {@code unknown}, encoding {@code unread}, location {@code none},
+   * and {@code why} names the limit ({@code body past the 16 MiB inflate cap (gzip)}).
+   * It says "what lies past the limit could carry anything": never clean, never proof.
+   */
+  public static Finding unread(Flow flow, String why) {
+    Objects.requireNonNull(why, "why");
+    return new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(),
+        flow.channel(), UNKNOWN, UNREAD, Location.NONE, why, "", "", flow.bytes());
+  }
+
+  /**
+   * True for a finding that stands for content the lab could not read rather than a
+   * found identifier: hidden by its channel, or left {@linkplain #isUnread() unread} by a limit.
+   */
   public boolean isHidden() {
     return location == Location.NONE;
+  }
+
+  /** True for a flow a limit kept from being read whole ({@link #unread}); its detail names the limit. */
+  public boolean isUnread() {
+    return isHidden() && encoding.equals(UNREAD);
   }
 }

@@ -18,6 +18,7 @@ final class FlowParts {
   private final Flow flow;
   private final DetectorLimits limits;
   private final List<String> notes = new ArrayList<>();
+  private final List<String> unread = new ArrayList<>();
   private final List<Haystack> roots;
   private boolean bodyUndecodable;
 
@@ -36,6 +37,11 @@ final class FlowParts {
     return Collections.unmodifiableList(notes);
   }
 
+  /** Each limit that kept part of the flow from its parts, named: {@code body past the 16 MiB inflate cap (gzip)}. */
+  List<String> unread() {
+    return Collections.unmodifiableList(unread);
+  }
+
   /** True when the body claims a Content-Encoding it does not decode under. */
   boolean bodyUndecodable() {
     return bodyUndecodable;
@@ -44,6 +50,11 @@ final class FlowParts {
   static String truncated(String what, int cap) {
     return what + " decompresses to more than " + cap
         + " bytes (a decompression bomb?); only the first " + cap + " bytes were searched";
+  }
+
+  /** The limit a decompression stopped at, for an unread finding: {@code body past the 16 MiB inflate cap (gzip)}. */
+  static String pastInflateCap(String what, String coding, int cap) {
+    return what + " past the " + DetectorLimits.size(cap) + " inflate cap (" + coding + ")";
   }
 
   private List<Haystack> split() {
@@ -195,9 +206,13 @@ final class FlowParts {
     String delimiter = "--" + boundary;
     int at = body.startsWith(delimiter) ? 0 : body.indexOf("\n" + delimiter);
     int count = 0;
-    while (at >= 0 && count < limits.maxPartsPerFlow()) {
+    while (at >= 0) {
       int lineEnd = body.indexOf('\n', at + 1);
       if (lineEnd < 0 || body.startsWith(delimiter + "--", at + (body.charAt(at) == '\n' ? 1 : 0))) {
+        break;
+      }
+      if (count >= limits.maxPartsPerFlow()) {
+        unread.add("multipart body past the per-flow cap of " + limits.maxPartsPerFlow() + " parts");
         break;
       }
       int next = body.indexOf("\n" + delimiter, lineEnd);
@@ -286,6 +301,7 @@ final class FlowParts {
         }
         if (inflated.truncated()) {
           notes.add(truncated(what + " (Content-Encoding " + coding + ")", limits.maxInflatedBytes()));
+          unread.add(pastInflateCap(what, coding, limits.maxInflatedBytes()));
         }
         bytes = inflated.bytes();
       } catch (IOException | RuntimeException e) {

@@ -18,7 +18,7 @@ public class UnconsentedUploadsMessageTest {
             + "  flow 1: POST https://api.account.xiaomi.com/pass/v3/activate | phone-number | base64"
             + " | body (field n) | forbidden by secure:cloud_messaging=0, secure:cloud_sync=0:"
             + " after the opt-out nothing carrying an identifier may leave\n"
-            + "1 flow could not be verified (content hidden: tls-refused or quic)");
+            + "1 flow could not be verified (content hidden: tls-refused or quic, or not read whole past a limit)");
   }
 
   @Test
@@ -26,6 +26,6 @@ public class UnconsentedUploadsMessageTest {
     CaptureVerdict verdict = Verdicts.of(Verdicts.activation(0));
 
     assertThat(UnconsentedUploadsMessage.build(verdict))
-        .endsWith("\n0 flows could not be verified (content hidden: tls-refused or quic)");
+        .endsWith("\n0 flows could not be verified (content hidden: tls-refused or quic, or not read whole past a limit)");
   }
 }

@@ -22,6 +22,20 @@ public class AuditTableTest {
   }
 
   @Test
+  public void a_flow_not_read_whole_is_a_row_naming_the_limit_and_counted_unverifiable() {
+    byte[] bomb = Flows.gzip(new byte[2 << 20]);
+    AuditResult result = Audit.run(
+        List.of(Flows.post("https://a.example.com/u", bomb).header("Content-Encoding", "gzip").build()),
+        Identities.lab(), AuditTest.POLICY, new io.phonehome.detect.DetectorLimits(1 << 20, 64L << 20, 1000));
+
+    assertThat(AuditTable.render(result).lines().toList()).startsWith(
+        "flow | channel | host          | identifier | encoding | where                                         | consented",
+        "0    | proxy   | a.example.com | unknown    | unread   | none (body past the 1 MiB inflate cap (gzip)) | unverifiable",
+        "1 flow, 1 finding: 0 unconsented, 1 unverifiable");
+    assertThat(result.exitCode()).isEqualTo(AuditResult.EXIT_CLEAN);
+  }
+
+  @Test
   public void clean_capture_renders_headings_and_summary() {
     String table = AuditTable.render(Audit.run(
         List.of(Flows.get("https://www.example.com/").build()), Identities.lab(), AuditTest.POLICY));

@@ -43,6 +43,18 @@ public class OptOutPolicyTest {
   }
 
   @Test
+  public void flow_not_read_whole_is_unverifiable_and_the_reason_names_the_limit() {
+    Finding unread = Finding.unread(Flows.post("https://a.example.com/u", "x").build(),
+        "body past the 16 MiB inflate cap (gzip)");
+
+    Verdict verdict = policy.judge(unread);
+
+    assertThat(verdict.consent()).isEqualTo(Consent.UNVERIFIABLE);
+    assertThat(verdict.reason()).isEqualTo(
+        "not read whole (body past the 16 MiB inflate cap (gzip)); cannot tell what the rest carried");
+  }
+
+  @Test
   public void unknown_state_describes_itself() {
     assertThat(OptOutPolicy.withUnknownState().judge(Finding.hidden(Flows.tlsRefused(0, "x.example.com")))
         .state().describe()).isEqualTo("no consent settings recorded");

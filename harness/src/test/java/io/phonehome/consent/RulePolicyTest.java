@@ -181,6 +181,17 @@ public class RulePolicyTest {
   }
 
   @Test
+  public void a_flow_not_read_whole_stays_unverifiable_under_a_policy_that_allows_its_host() {
+    Finding unread = Finding.unread(Flows.post("https://eu.msg.example.com/u", "x").build(),
+        "body past the 16 MiB inflate cap (gzip)");
+
+    Verdict verdict = policy.under(MESSAGING_ON).judge(unread);
+
+    assertThat(verdict.consent()).isEqualTo(Consent.UNVERIFIABLE);
+    assertThat(verdict.reason()).startsWith("not read whole (body past the 16 MiB inflate cap (gzip))");
+  }
+
+  @Test
   public void unrecorded_switch_counts_as_off_and_is_shown_unset() {
     Verdict verdict = policy.under(ConsentState.unknown()).judge(smsUpload("x.msg.example.com", T0));
 

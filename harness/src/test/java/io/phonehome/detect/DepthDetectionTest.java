@@ -70,7 +70,8 @@ public class DepthDetectionTest {
 
     FlowScan scan = small.scan(Flows.post(URL, bomb).header("Content-Encoding", "br").build());
 
-    assertThat(scan.findings()).isEmpty();
+    assertThat(scan.findings()).singleElement().extracting(Finding::detail)
+        .isEqualTo("body past the 1 MiB inflate cap (br)");
     assertThat(scan.notes()).singleElement().asString().contains("Content-Encoding br").contains("decompression bomb");
   }
 

@@ -3,8 +3,10 @@ package io.phonehome.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.phonehome.capture.Flow;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.testng.annotations.Test;
 
 public class HostileInputTest {
@@ -19,9 +21,31 @@ public class HostileInputTest {
     FlowScan scan = detector.scan(Flows.post(URL, bomb).header("Content-Encoding", "gzip").build());
 
     assertThat(bomb.length).isLessThan(1 << 20);
-    assertThat(scan.findings()).isEmpty();
+    assertThat(scan.findings()).singleElement()
+        .extracting(Finding::identifier, Finding::encoding, Finding::location, Finding::detail)
+        .containsExactly("unknown", "unread", Location.NONE, "body past the 16 MiB inflate cap (gzip)");
     assertThat(scan.notes()).singleElement().asString()
         .contains("flow 0").contains("decompresses to more than 16777216 bytes");
+  }
+
+  @Test
+  public void an_imei_hidden_behind_a_gzip_bomb_past_the_cap_is_unverifiable_not_clean() {
+    byte[] padding = new byte[17 << 20];
+    byte[] tail = ("&imei=" + Identities.IMEI).getBytes(StandardCharsets.US_ASCII);
+    byte[] body = Arrays.copyOf(padding, padding.length + tail.length);
+    System.arraycopy(tail, 0, body, padding.length, tail.length);
+    Flow flow = Flows.post(URL, Flows.gzip(body)).header("Content-Encoding", "gzip").build();
+
+    io.phonehome.audit.AuditResult result = io.phonehome.audit.Audit.run(List.of(flow), Identities.lab(),
+        io.phonehome.consent.OptOutPolicy.withUnknownState());
+
+    // the IMEI lies past the cap, so it is not found; but the flow must not pass as clean
+    assertThat(result.findings()).singleElement().satisfies(j -> {
+      assertThat(j.unverifiable()).isTrue();
+      assertThat(j.finding().identifier()).isEqualTo("unknown");
+      assertThat(j.verdict().reason()).contains("body past the 16 MiB inflate cap (gzip)");
+    });
+    assertThat(result.exitCode()).isEqualTo(io.phonehome.audit.AuditResult.EXIT_CLEAN);
   }
 
   @Test
@@ -32,7 +56,9 @@ public class HostileInputTest {
 
     FlowScan scan = detector.scan(Flows.post(URL, Flows.gzip(big)).header("Content-Encoding", "gzip").build());
 
-    assertThat(scan.findings()).extracting(Finding::identifier).containsExactly("imei");
+    assertThat(scan.findings()).extracting(Finding::identifier, Finding::detail).containsExactly(
+        org.assertj.core.api.Assertions.tuple("imei", "body"),
+        org.assertj.core.api.Assertions.tuple("unknown", "body past the 64 KiB inflate cap (gzip)"));
     assertThat(scan.notes()).singleElement().asString().contains("decompression bomb");
   }
 
@@ -43,7 +69,8 @@ public class HostileInputTest {
 
     FlowScan scan = detector.scan(Flows.get(URL).header("X-Data", header).build());
 
-    assertThat(scan.findings()).isEmpty();
+    assertThat(scan.findings()).singleElement().extracting(Finding::detail)
+        .isEqualTo("header X-Data past the 1 MiB inflate cap (gzip)");
     assertThat(scan.notes()).singleElement().asString().contains("X-Data");
   }
 
@@ -58,7 +85,8 @@ public class HostileInputTest {
 
     FlowScan scan = detector.scan(flow.build());
 
-    assertThat(scan.findings()).isEmpty();
+    assertThat(scan.findings()).singleElement().extracting(Finding::detail).asString()
+        .contains("flow past the per-flow cap of 4 MiB searched");
     assertThat(scan.notes()).last().asString().contains("per-flow limit");
     assertThat(scan.notes()).hasSizeLessThan(10);
   }
@@ -120,6 +148,8 @@ public class HostileInputTest {
     FlowScan scan = detector.scan(Flows.postForm(URL, body.toString()).build());
 
     assertThat(scan.notes()).singleElement().asString().contains("per-flow limit");
+    assertThat(scan.findings()).singleElement().extracting(Finding::detail)
+        .isEqualTo("flow past the per-flow cap of 500 parts searched");
   }
 
   @Test

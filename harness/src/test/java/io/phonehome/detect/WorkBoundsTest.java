@@ -58,7 +58,10 @@ public class WorkBoundsTest {
 
     Detector.Counted counted = detector.scanCounted(Flows.post(URL, body.toString()).build());
 
-    assertThat(counted.scan().findings()).isEmpty();
+    // the runs past the cap were never decoded: the flow is not clean, it is unverifiable
+    assertThat(counted.scan().findings()).singleElement()
+        .extracting(Finding::encoding, Finding::detail)
+        .containsExactly("unread", "body: encoded runs past the per-part cap of 4096");
     assertThat(counted.work().parts()).isLessThanOrEqualTo(DetectorLimits.DEFAULT.maxRunsPerPart() * 3 + 10);
     assertThat(counted.work().bytesSearched()).isLessThanOrEqualTo(2L * FIVE_MB);
     assertThat(counted.scan().notes()).anyMatch(n -> n.contains("runs") && n.contains("per-part limit"));
@@ -97,10 +100,31 @@ public class WorkBoundsTest {
     Detector.Counted counted = detector.scanCounted(Flows.post(URL, body)
         .header("Content-Type", "application/x-protobuf").build());
 
-    assertThat(counted.scan().findings()).isEmpty();
+    assertThat(counted.scan().findings()).singleElement()
+        .extracting(Finding::encoding, Finding::detail)
+        .containsExactly("unread", "body: encoded fields past the per-part cap of 4096");
     assertThat(counted.work().parts()).isLessThanOrEqualTo(DetectorLimits.DEFAULT.maxRunsPerPart() + 10);
     assertThat(counted.work().bytesSearched()).isLessThanOrEqualTo(2L * body.length);
     assertThat(counted.scan().notes()).singleElement().asString().contains("encoded fields").contains("per-part limit");
+  }
+
+  @Test
+  public void multipart_parts_past_the_part_cap_make_the_flow_unverifiable() {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      body.append("--b\r\nContent-Disposition: form-data; name=\"p").append(i).append("\"\r\n\r\n")
+          .append(i == 11 ? Identities.IMEI : "x").append("\r\n");
+    }
+    body.append("--b--\r\n");
+    Detector small = new Detector(Identities.lab(), new DetectorLimits(1 << 20, 64L << 20, 8));
+
+    FlowScan scan = small.scan(Flows.post(URL, body.toString())
+        .header("Content-Type", "multipart/form-data; boundary=b").build());
+
+    assertThat(scan.findings()).singleElement().satisfies(f -> {
+      assertThat(f.isUnread()).isTrue();
+      assertThat(f.detail()).contains("multipart body past the per-flow cap of 8 parts");
+    });
   }
 
   @Test
@@ -112,5 +136,7 @@ public class WorkBoundsTest {
 
     assertThat(counted.work().bytesDecoded()).isLessThanOrEqualTo(256 << 10);
     assertThat(counted.scan().notes()).anyMatch(n -> n.contains("per-flow decoding limit"));
+    assertThat(counted.scan().findings()).filteredOn(Finding::isUnread).singleElement()
+        .extracting(Finding::detail).asString().contains("decodings past the per-flow cap of 256 KiB decoded");
   }
 }

@@ -11,8 +11,11 @@ import java.util.Objects;
  * One entry of findings.json. The contract fields come first; {@code verdict},
  * {@code reason}, {@code consent}, {@code detail}, {@code form}, {@code origin} and
  * {@code bytes} are extra fields the schema allows. {@code consented} is true only for consented uploads:
- * an unverifiable flow (tls-refused, quic) has {@code consented: false} and
- * {@code verdict: "unverifiable"}, and does not fail a run.
+ * an unverifiable flow (tls-refused, quic, or one a limit kept from being read whole) has
+ * {@code consented: false} and {@code verdict: "unverifiable"}, and does not fail a run. A
+ * flow read only in part is {@code identifier: "unknown"}, {@code encoding: "unread"},
+ * {@code location: "none"}, with the limit in {@code detail} and {@code reason}
+ * ({@code body past the 16 MiB inflate cap (gzip)}).
  *
  * @param device device name, or null when unknown (an offline audit)
  * @param test the test that produced the flow, or null when unknown

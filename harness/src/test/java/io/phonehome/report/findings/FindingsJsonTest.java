@@ -48,6 +48,25 @@ public class FindingsJsonTest {
   }
 
   @Test
+  public void a_flow_not_read_whole_is_written_unverifiable_with_the_limit_and_validates() throws Exception {
+    Flow bomb = Flows.post("https://api.account.xiaomi.com/u", Flows.gzip(new byte[17 << 20]))
+        .header("Content-Encoding", "gzip").index(4).build();
+    AuditResult audit = Audit.run(List.of(bomb), Identities.lab(), OptOutPolicy.withUnknownState());
+
+    String json = FindingsJsonWriter.toJson(FindingsReport.of(null, null, audit));
+
+    assertThat(FindingsSchema.violations(json)).isEmpty();
+    JsonNode entry = new ObjectMapper().readTree(json).at("/findings/0");
+    assertThat(entry.get("flow").asInt()).isEqualTo(4);
+    assertThat(entry.get("identifier").asText()).isEqualTo("unknown");
+    assertThat(entry.get("location").asText()).isEqualTo("none");
+    assertThat(entry.get("consented").asBoolean()).isFalse();
+    assertThat(entry.get("verdict").asText()).isEqualTo("unverifiable");
+    assertThat(entry.get("reason").asText()).contains("body past the 16 MiB inflate cap (gzip)");
+    assertThat(FindingsReport.of(null, null, audit).unconsented()).isEmpty();
+  }
+
+  @Test
   public void empty_report_validates_against_the_schema() {
     assertThat(FindingsSchema.violations(FindingsJsonWriter.toJson(FindingsReport.empty()))).isEmpty();
   }
