@@ -26,8 +26,11 @@ public record DetectorLimits(int maxInflatedBytes, long maxBytesPerFlow, int max
     }
   }
 
-  /** A size as the notes and findings name a cap: {@code 16 MiB}, {@code 64 KiB}, {@code 1000 bytes}. */
+  /** A size as the notes and findings name a cap: {@code 16 GiB}, {@code 16 MiB}, {@code 64 KiB}, {@code 1000 bytes}. */
   public static String size(long bytes) {
+    if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+      return (bytes >> 30) + " GiB";
+    }
     if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
       return (bytes >> 20) + " MiB";
     }

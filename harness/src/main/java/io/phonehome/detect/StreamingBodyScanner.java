@@ -39,11 +39,15 @@ public final class StreamingBodyScanner {
   private static final int CHUNK = 1 << 16;
   /** Inflating past this is a decompression bomb rather than an upload. */
   private static final long MAX_INFLATED = 16L << 30;
+  /** One gzip member inside an encoded run inflates to this at most. */
+  private static final long MAX_MEMBER_OUTPUT = 1L << 30;
   private static final int MAX_PENDING_MATCHES = 100_000;
 
   private final List<Needle> needles;
   private final AhoCorasick automaton;
   private final int longest;
+  private final long maxInflated;
+  private final long maxMemberOutput;
 
   /** Opens the body's bytes as sent, before any Content-Encoding is undone; may be called twice. */
   @FunctionalInterface
@@ -52,9 +56,20 @@ public final class StreamingBodyScanner {
   }
 
   public StreamingBodyScanner(IdentitySet identity) {
+    this(identity, MAX_INFLATED, MAX_MEMBER_OUTPUT);
+  }
+
+  /**
+   * A scanner with other inflate caps, for tests: a body that inflates past {@code maxInflated},
+   * or a gzip member in an encoded run past {@code maxMemberOutput}, is searched up to the cap
+   * and the flow is unverifiable ({@link Finding#unread}).
+   */
+  StreamingBodyScanner(IdentitySet identity, long maxInflated, long maxMemberOutput) {
     this.needles = Needles.of(Objects.requireNonNull(identity, "identity"));
     this.automaton = new AhoCorasick(needles.stream().map(Needle::text).toList());
     this.longest = needles.stream().mapToInt(n -> n.text().length()).max().orElse(0);
+    this.maxInflated = maxInflated;
+    this.maxMemberOutput = maxMemberOutput;
   }
 
   /** How many needles (every form in every encoding) the scanner searches for. */
@@ -89,7 +104,7 @@ public final class StreamingBodyScanner {
       search.note("body of " + size + " bytes searched streaming; " + skipped);
       return search.result();
     }
-    try (InputStream decoded = decode(coding, body.open())) {
+    try (InputStream decoded = decode(coding, body.open(), search)) {
       if (decoded == null) {
         search.note("body has Content-Encoding " + coding + ", which the detector cannot undo; searched it as sent");
         search.run(body.open());
@@ -131,11 +146,11 @@ public final class StreamingBodyScanner {
     return count[0];
   }
 
-  private static InputStream decode(String coding, InputStream raw) throws IOException {
+  private InputStream decode(String coding, InputStream raw, Search search) throws IOException {
     InputStream in = new BufferedInputStream(raw, CHUNK);
     return switch (coding) {
-      case "gzip", "x-gzip" -> capped(new GZIPInputStream(in, CHUNK));
-      case "deflate" -> capped(new InflaterInputStream(in, new Inflater(looksRawDeflate(in)), CHUNK));
+      case "gzip", "x-gzip" -> capped(new GZIPInputStream(in, CHUNK), coding, search);
+      case "deflate" -> capped(new InflaterInputStream(in, new Inflater(looksRawDeflate(in)), CHUNK), coding, search);
       default -> {
         in.close();
         yield null;
@@ -152,16 +167,20 @@ public final class StreamingBodyScanner {
     return cmf < 0 || flg < 0 || (cmf & 0x0f) != 8 || ((cmf << 8) | flg) % 31 != 0;
   }
 
-  private static InputStream capped(InputStream in) {
+  /** The inflated body, ending at the cap; a body with more past it makes the flow unverifiable. */
+  private InputStream capped(InputStream in, String coding, Search search) {
     return new java.io.FilterInputStream(in) {
       private long total;
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        if (total >= MAX_INFLATED) {
+        if (total >= maxInflated) {
+          if (super.read() >= 0) {
+            search.unread("body past the " + DetectorLimits.size(maxInflated) + " inflate cap (" + coding + ")");
+          }
           return -1;
         }
-        int n = super.read(b, off, (int) Math.min(len, MAX_INFLATED - total));
+        int n = super.read(b, off, (int) Math.min(len, maxInflated - total));
         if (n > 0) {
           total += n;
         }
@@ -178,6 +197,8 @@ public final class StreamingBodyScanner {
     private final Flow flow;
     private final List<String> notes = new ArrayList<>();
     private final Map<List<String>, Candidate> found = new LinkedHashMap<>();
+    /** The limits that kept part of the body unsearched, each named once. */
+    private final java.util.Set<String> unread = new java.util.LinkedHashSet<>();
     private final Layer raw = new Layer("");
     private final RunLayer base64 = new RunLayer("base64", BASE64_VALUE, 6, MIN_BASE64_CHARS);
     private final RunLayer hex = new RunLayer("hex", HEX_VALUE, 4, MIN_HEX_CHARS);
@@ -229,9 +250,16 @@ public final class StreamingBodyScanner {
       notes.add("flow " + flow.index() + " (" + flow.method() + " " + flow.url() + "): " + message);
     }
 
+    void unread(String limit) {
+      unread.add(limit);
+    }
+
     FlowScan result() {
-      return new FlowScan(Collections.unmodifiableList(
-          found.values().stream().map(Candidate::finding).toList()), notes);
+      List<Finding> findings = new ArrayList<>(found.values().stream().map(Candidate::finding).toList());
+      if (!unread.isEmpty()) {
+        findings.add(Finding.unread(flow, String.join("; ", unread)));
+      }
+      return new FlowScan(Collections.unmodifiableList(findings), notes);
     }
 
     /**
@@ -300,6 +328,7 @@ public final class StreamingBodyScanner {
           if (!overflowNoted) {
             overflowNoted = true;
             note("more than " + MAX_PENDING_MATCHES + " matches close together; some were not reported");
+            unread("body: matches past the " + MAX_PENDING_MATCHES + " held at once");
           }
           return;
         }
@@ -436,7 +465,7 @@ public final class StreamingBodyScanner {
       private void confirm() {
         confirmed = true;
         if (headLength >= 3 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b && head[2] == 8) {
-          gzip = new GzipMember();
+          gzip = new GzipMember(maxMemberOutput);
         }
         System.arraycopy(head, 0, out, 0, headLength);
         outLength = headLength;
@@ -446,6 +475,9 @@ public final class StreamingBodyScanner {
         if (outLength > 0) {
           decoded.feed(out, outLength);
           if (gzip != null && !gzip.inflate(out, outLength, inflated)) {
+            if (gzip.capped()) {
+              unread("gzip in a " + decoded.layers + " run past the " + DetectorLimits.size(maxMemberOutput) + " inflate cap");
+            }
             gzip.close();
             gzip = null;
           }
@@ -498,7 +530,7 @@ public final class StreamingBodyScanner {
 
   /** One gzip member inflated as its bytes arrive: header skipped, then raw deflate, capped. */
   private static final class GzipMember {
-    private static final long MAX_OUTPUT = 1L << 30;
+    private final long maxOutput;
     private static final int FHCRC = 0x02;
     private static final int FEXTRA = 0x04;
     private static final int FNAME = 0x08;
@@ -513,6 +545,15 @@ public final class StreamingBodyScanner {
     private int crcLeft = 2;
     private long produced;
 
+    GzipMember(long maxOutput) {
+      this.maxOutput = maxOutput;
+    }
+
+    /** True when it stopped at its cap with more left to inflate. */
+    boolean capped() {
+      return produced >= maxOutput && !inflater.finished();
+    }
+
     /** Feeds decoded bytes; inflated output goes to {@code into}. False when it cannot go on. */
     boolean inflate(byte[] bytes, int n, Search.Layer into) {
       int i = 0;
@@ -526,7 +567,7 @@ public final class StreamingBodyScanner {
       }
       inflater.setInput(bytes, i, n - i);
       try {
-        while (!inflater.finished() && produced < MAX_OUTPUT) {
+        while (!inflater.finished() && produced < maxOutput) {
           int got = inflater.inflate(output);
           if (got == 0) {
             break;
@@ -537,7 +578,7 @@ public final class StreamingBodyScanner {
       } catch (java.util.zip.DataFormatException e) {
         return false;
       }
-      return produced < MAX_OUTPUT;
+      return produced < maxOutput;
     }
 
     private boolean inHeader() {

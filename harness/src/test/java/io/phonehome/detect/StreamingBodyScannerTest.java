@@ -73,6 +73,46 @@ public class StreamingBodyScannerTest {
   }
 
   @Test
+  public void an_imei_past_the_streaming_inflate_cap_makes_the_flow_unverifiable() throws IOException {
+    byte[] plain = bodyWith(Identities.IMEI, 5 * CHUNK, 6 * CHUNK);
+    StreamingBodyScanner capped = new StreamingBodyScanner(Identities.lab(), 4 * CHUNK, 1L << 30);
+    Flow flow = Flows.post("https://api.example.com/u", new byte[0]).header("Content-Encoding", "gzip").build();
+    byte[] gz = Flows.gzip(plain);
+
+    FlowScan scan = capped.scan(flow, () -> new ByteArrayInputStream(gz), gz.length);
+
+    assertThat(scan.findings()).singleElement().satisfies(f -> {
+      assertThat(f.isUnread()).isTrue();
+      assertThat(f.detail()).isEqualTo("body past the 256 KiB inflate cap (gzip)");
+    });
+  }
+
+  @Test
+  public void a_body_that_ends_at_the_streaming_inflate_cap_is_whole() throws IOException {
+    byte[] plain = bodyWith(Identities.IMEI, 3 * CHUNK, 4 * CHUNK);
+    StreamingBodyScanner capped = new StreamingBodyScanner(Identities.lab(), 4 * CHUNK, 1L << 30);
+    Flow flow = Flows.post("https://api.example.com/u", new byte[0]).header("Content-Encoding", "gzip").build();
+    byte[] gz = Flows.gzip(plain);
+
+    FlowScan scan = capped.scan(flow, () -> new ByteArrayInputStream(gz), gz.length);
+
+    assertThat(scan.findings()).extracting(Finding::identifier).containsExactly("imei");
+  }
+
+  @Test
+  public void gzip_in_a_base64_run_past_its_cap_makes_the_flow_unverifiable() throws IOException {
+    String run = Flows.base64(Flows.gzip("0".repeat(300_000) + "contacts=" + Identities.CONTACT_1));
+    byte[] body = bodyWith("{\"c\":\"" + run + "\"}", CHUNK + 100, 3 * CHUNK);
+    StreamingBodyScanner capped = new StreamingBodyScanner(Identities.lab(), 1L << 30, 4 * CHUNK);
+    Flow flow = Flows.post("https://api.example.com/u", new byte[0]).build();
+
+    FlowScan scan = capped.scan(flow, () -> new ByteArrayInputStream(body), body.length);
+
+    assertThat(scan.findings()).singleElement().extracting(Finding::detail)
+        .isEqualTo("gzip in a base64 run past the 256 KiB inflate cap");
+  }
+
+  @Test
   public void a_body_that_is_not_the_gzip_it_claims_is_searched_as_sent() throws IOException {
     byte[] body = ("x=" + Identities.IMEI).getBytes(StandardCharsets.US_ASCII);
     Flow flow = Flows.post("https://api.example.com/u", new byte[0]).header("Content-Encoding", "gzip").build();
