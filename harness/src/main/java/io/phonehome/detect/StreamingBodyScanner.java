@@ -568,7 +568,7 @@ public final class StreamingBodyScanner {
       inflater.setInput(bytes, i, n - i);
       try {
         while (!inflater.finished() && produced < maxOutput) {
-          int got = inflater.inflate(output);
+          int got = inflater.inflate(output, 0, (int) Math.min(output.length, maxOutput - produced));
           if (got == 0) {
             break;
           }
