@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,7 +37,11 @@ import java.util.Optional;
  *
  * <p>A corrupt entry is reported in one line with its index and the byte offset where
  * reading failed, and reading resumes at the next entry that parses; a file cut short is
- * reported with the offset of the cut, and the entries before it are read.
+ * reported with the offset of the cut, and the entries before it are read. Besides that
+ * line, each entry that could not be read (corrupt, nested past the parser's depth limit,
+ * not an object, without its request) is handed over as a {@link Skipped} by
+ * {@link #takeSkipped()}, and {@link #stoppedEarly()} says whether reading ended before the
+ * entries did: a reader that judges the capture must not call it clean.
  *
  * <pre>{@code
  * try (HarStream har = HarStream.open(Path.of("session.har"))) {
@@ -59,6 +67,8 @@ public final class HarStream implements Iterator<HarStream.Entry>, Closeable {
   private final long largeBody;
   private final Path spoolDir;
   private final List<String> problems = new ArrayList<>();
+  private final List<Skipped> skipped = new ArrayList<>();
+  private boolean stoppedEarly;
   private LargeStringDiverter diverter;
   private JsonParser parser;
   private int nextIndex;
@@ -71,6 +81,23 @@ public final class HarStream implements Iterator<HarStream.Entry>, Closeable {
    * spooled request body, if any. The caller closes the body when done with it.
    */
   public record Entry(Flow flow, Optional<LargeBody> largeBody) {}
+
+  /**
+   * An entry that could not be read.
+   *
+   * @param flow what is known of it: always its index; its method, URL, host and time when
+   *     the entry parsed as JSON but could not be used (empty, and host {@code unknown},
+   *     otherwise); no headers or body
+   * @param why what was wrong, one line: {@code no request}, {@code corrupt at byte 812
+   *     (Unexpected character ...)}, {@code nesting depth (1001) exceeds the maximum allowed
+   *     (1000) at byte 5120}
+   */
+  public record Skipped(Flow flow, String why) {
+    public Skipped {
+      java.util.Objects.requireNonNull(flow, "flow");
+      java.util.Objects.requireNonNull(why, "why");
+    }
+  }
 
   private HarStream(String source, Path file, long largeBody, Path spoolDir) {
     this.source = source;
@@ -172,6 +199,65 @@ public final class HarStream implements Iterator<HarStream.Entry>, Closeable {
     problems.add(line);
   }
 
+  /**
+   * The entries skipped since the last call, in file order. An entry is handed over here
+   * before any later entry is returned by {@link #next()}, except that {@link #hasNext()}
+   * reads ahead: call this after {@link #next()} and once more when {@link #hasNext()} is
+   * false.
+   */
+  public List<Skipped> takeSkipped() {
+    List<Skipped> taken = List.copyOf(skipped);
+    skipped.clear();
+    return taken;
+  }
+
+  /**
+   * Whether reading stopped before the end of {@code log.entries}: the file was cut short,
+   * or (a stream, which cannot be searched for the next entry) an entry was corrupt. What
+   * followed is unknown.
+   */
+  public boolean stoppedEarly() {
+    return stoppedEarly;
+  }
+
+  private void skip(int index, String why) {
+    skipped.add(new Skipped(placeholder(index, null), why));
+  }
+
+  private void skip(int index, JsonNode entry, String why) {
+    skipped.add(new Skipped(placeholder(index, entry), why));
+  }
+
+  /** A flow with what an unusable entry still says: method, URL, host and time where it has them. */
+  private static Flow placeholder(int index, JsonNode entry) {
+    JsonNode request = entry == null ? null : entry.path("request");
+    String method = request == null ? "" : request.path("method").asText("");
+    String url = request == null ? "" : request.path("url").asText("");
+    String host = entry != null && entry.hasNonNull("_host") ? entry.get("_host").asText("") : "";
+    if (host.isEmpty() && !url.isEmpty()) {
+      try {
+        host = java.util.Objects.requireNonNullElse(new java.net.URI(url).getHost(), "");
+      } catch (java.net.URISyntaxException e) {
+        // no host in a URL that does not parse
+      }
+    }
+    Instant time = Instant.EPOCH;
+    if (entry != null && entry.hasNonNull("startedDateTime")) {
+      try {
+        time = OffsetDateTime.parse(entry.get("startedDateTime").asText()).toInstant();
+      } catch (DateTimeParseException e) {
+        // the time is unknown, as for an entry that did not parse
+      }
+    }
+    return new Flow(index, time, Channel.PROXY, method, url, host.isEmpty() ? "unknown" : host,
+        List.of(), new byte[0], Optional.empty(), Optional.empty());
+  }
+
+  /** The file (or the name given for the stream) that messages name. */
+  public String source() {
+    return source;
+  }
+
   /** How far into the file reading has got, in bytes. */
   public long bytesRead() {
     return diverter == null ? 0 : diverter.fileOffset();
@@ -185,6 +271,7 @@ public final class HarStream implements Iterator<HarStream.Entry>, Closeable {
         JsonToken t = parser.nextToken();
         if (t == null || t == JsonToken.END_ARRAY) {
           if (t == null) {
+            stoppedEarly = true;
             problems.add(source + ": cut short at byte " + bytesRead() + " after entry "
                 + (index - 1) + " (no closing ] of log.entries); the entries before are read");
           }
@@ -196,6 +283,7 @@ public final class HarStream implements Iterator<HarStream.Entry>, Closeable {
         if (t != JsonToken.START_OBJECT) {
           parser.skipChildren();
           problems.add("entry " + index + " skipped: not an object");
+          skip(index, "not an object");
           continue;
         }
         JsonNode node = MAPPER.readTree(parser);
@@ -222,6 +310,7 @@ public final class HarStream implements Iterator<HarStream.Entry>, Closeable {
       return Optional.of(new Entry(c.flow(), Optional.ofNullable(c.largeBody())));
     } catch (IllegalArgumentException e) {
       problems.add("entry " + index + " skipped: " + e.getMessage());
+      skip(index, node, e.getMessage());
       return Optional.empty();
     } finally {
       diverter.deleteUntaken();
@@ -230,26 +319,34 @@ public final class HarStream implements Iterator<HarStream.Entry>, Closeable {
 
   /** Reports a parse failure in entry {@code index} and finds the next entry that parses. */
   private void recover(int index, long entryStart, IOException e) {
+    // a constraint (nesting depth, say) is reported without a location: the parser knows where it is
     long at = e instanceof JsonProcessingException p && p.getLocation() != null
-        ? offsetOf(p.getLocation()) : bytesRead();
+        ? offsetOf(p.getLocation()) : parser != null ? offsetOf(parser.currentLocation()) : bytesRead();
     nextIndex = index + 1;
-    boolean cut = e instanceof JsonEOFException || (file != null && at >= size() - 1);
+    boolean cut = e instanceof JsonEOFException
+        || (file != null && at >= size() - 1 && !(e instanceof StreamConstraintsException));
     closeParser();
     if (cut) {
       at = bytesRead();
+      stoppedEarly = true;
+      skip(index, "the file is cut short inside it");
       problems.add(source + ": cut short at byte " + at + " inside entry " + index + " ("
           + firstLine(e) + "); the entries before it are read");
       finish();
       return;
     }
+    // a constraint is a limit of the reader (nesting depth, say), not damage to the file
+    boolean limit = e instanceof StreamConstraintsException;
+    skip(index, limit ? firstLine(e) + " at byte " + at : "corrupt at byte " + at + " (" + firstLine(e) + ")");
+    String what = (limit ? "past a limit of the reader" : "corrupt") + " at byte " + at + " (" + firstLine(e) + ")";
     if (file == null) {
-      problems.add(source + ": entry " + index + " is corrupt at byte " + at + " (" + firstLine(e)
-          + "); a stream cannot be searched for the next entry, so reading stops here");
+      stoppedEarly = true;
+      problems.add(source + ": entry " + index + " is " + what
+          + "; a stream cannot be searched for the next entry, so reading stops here");
       finish();
       return;
     }
-    problems.add(source + ": entry " + index + " is corrupt at byte " + at + " (" + firstLine(e)
-        + "); skipped to the next entry that reads");
+    problems.add(source + ": entry " + index + " is " + what + "; skipped to the next entry that reads");
     resume(entryStart + 1);
   }
 
@@ -323,6 +420,8 @@ public final class HarStream implements Iterator<HarStream.Entry>, Closeable {
     if (message == null) {
       return e.getClass().getSimpleName();
     }
+    // "... exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)"
+    message = message.replaceAll(", from `[^`]*`\\)", ")").replaceFirst("^Document nesting", "nesting");
     for (String end : List.of("\n", " (start marker at", " at [Source")) {
       int at = message.indexOf(end);
       if (at >= 0) {

@@ -34,7 +34,8 @@ public class HarStreamTest {
     }
   }
 
-  private record Read(List<HarStream.Entry> entries, List<String> problems) {
+  private record Read(List<HarStream.Entry> entries, List<String> problems, List<HarStream.Skipped> skipped,
+      boolean stoppedEarly) {
     Flow flow(int i) {
       return entries.get(i).flow();
     }
@@ -48,13 +49,16 @@ public class HarStreamTest {
     Path file = Files.writeString(dir.resolve("capture.har"), har);
     List<HarStream.Entry> entries = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    List<HarStream.Skipped> skipped = new ArrayList<>();
     try (HarStream stream = HarStream.open(file, largeBody, spools)) {
       while (stream.hasNext()) {
         entries.add(stream.next());
+        skipped.addAll(stream.takeSkipped());
       }
       problems.addAll(stream.takeProblems());
+      skipped.addAll(stream.takeSkipped());
+      return new Read(entries, problems, skipped, stream.stoppedEarly());
     }
-    return new Read(entries, problems);
   }
 
   private static String har(String... entries) {
@@ -242,5 +246,80 @@ public class HarStreamTest {
 
     assertThat(read.entries()).extracting(e -> e.flow().index()).containsExactly(2);
     assertThat(read.problems()).containsExactly("entry 0 skipped: no request", "entry 1 skipped: not an object");
+  }
+
+  @Test
+  public void an_unusable_entry_is_handed_over_with_what_it_still_says() throws IOException {
+    String noUrl = "{\"startedDateTime\": \"2014-08-12T02:15:30Z\", \"_host\": \"h.example.test\","
+        + " \"request\": {\"method\": \"POST\"}}";
+    Read read = read(har(noUrl, "7", post("https://a.example.test/2", "{\"text\": \"two\"}")),
+        HarStream.DEFAULT_LARGE_BODY);
+
+    assertThat(read.skipped()).extracting(s -> s.flow().index(), HarStream.Skipped::why)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "no request.url"),
+            org.assertj.core.groups.Tuple.tuple(1, "not an object"));
+    Flow known = read.skipped().get(0).flow();
+    assertThat(known.method()).isEqualTo("POST");
+    assertThat(known.host()).isEqualTo("h.example.test");
+    assertThat(known.time()).isEqualTo(java.time.Instant.parse("2014-08-12T02:15:30Z"));
+    assertThat(read.skipped().get(1).flow().host()).isEqualTo("unknown");
+    assertThat(read.stoppedEarly()).isFalse();
+  }
+
+  @Test
+  public void an_entry_nested_past_the_depth_limit_is_skipped_and_the_entry_after_it_is_read() throws IOException {
+    String deep = "{\"a\": ".repeat(1100) + "1" + "}".repeat(1100);
+    String tooDeep = post("https://deep.example.test/0", "{\"text\": \"zero\"}")
+        .replace("\"response\"", "\"_extra\": " + deep + ", \"response\"");
+    String har = har(tooDeep, post("https://a.example.test/1", "{\"text\": \"one\"}"));
+
+    Read read = read(har, HarStream.DEFAULT_LARGE_BODY);
+
+    assertThat(read.entries()).extracting(e -> e.flow().index()).containsExactly(1);
+    assertThat(read.body(0)).isEqualTo("one");
+    assertThat(read.skipped()).singleElement().satisfies(s -> {
+      assertThat(s.flow().index()).isZero();
+      assertThat(s.why()).matches("nesting depth \\(1001\\) exceeds the maximum allowed \\(1000\\) at byte \\d+");
+    });
+    assertThat(read.problems()).singleElement().asString()
+        .contains("entry 0 is past a limit of the reader at byte ")
+        .endsWith("skipped to the next entry that reads")
+        .doesNotContain("StreamReadConstraints");
+    assertThat(read.stoppedEarly()).as("the file goes on past the deep entry").isFalse();
+  }
+
+  @Test
+  public void a_file_cut_inside_an_entry_hands_that_entry_over_and_says_reading_stopped_early() throws IOException {
+    String har = har(post("https://a.example.test/0", "{\"text\": \"zero\"}"),
+        post("https://a.example.test/1", "{\"text\": \"one\"}"));
+    Read read = read(har.substring(0, har.indexOf("\"one\"")), HarStream.DEFAULT_LARGE_BODY);
+
+    assertThat(read.entries()).extracting(e -> e.flow().index()).containsExactly(0);
+    assertThat(read.skipped()).singleElement().satisfies(s -> {
+      assertThat(s.flow().index()).isEqualTo(1);
+      assertThat(s.why()).isEqualTo("the file is cut short inside it");
+    });
+    assertThat(read.stoppedEarly()).isTrue();
+  }
+
+  @Test
+  public void a_file_that_is_not_json_is_refused_naming_it_and_where() throws IOException {
+    Path file = Files.writeString(dir.resolve("notes.har"), "this is not a capture\n");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HarStream.open(file))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(file + " is not JSON: ")
+        .hasMessageContaining("line 1, byte ");
+  }
+
+  @Test
+  public void json_that_is_not_har_is_refused_naming_what_is_missing() throws IOException {
+    Path array = Files.writeString(dir.resolve("array.har"), "[{\"request\": {}}]");
+    Path findings = Files.writeString(dir.resolve("findings.har"), "{\"flows\": 3, \"findings\": []}");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HarStream.open(array))
+        .hasMessage(array + " is not HAR 1.2: it is not a JSON object");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HarStream.open(findings))
+        .hasMessage(findings + " is not HAR 1.2: it has no log.entries array");
   }
 }
