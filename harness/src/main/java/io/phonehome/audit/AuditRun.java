@@ -35,6 +35,7 @@ public final class AuditRun {
   private StreamingBodyScanner streaming;
   private final List<JudgedFinding> judged = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<String> incomplete = new ArrayList<>();
   private int flows;
   private int unconsented;
 
@@ -78,6 +79,24 @@ public final class AuditRun {
     return new Scanned(List.of(detector.scan(flow), streaming().scan(flow, body::open, body.size())));
   }
 
+  /**
+   * The scan of a flow the capture's reader could not read (a HAR entry it skipped): one
+   * unverifiable finding ({@link Finding#unread}) whose reason is {@code why}. Record it
+   * with {@link #record(Scanned)} in its place among the others.
+   */
+  public Scanned unread(Flow flow, String why) {
+    return new Scanned(List.of(new FlowScan(List.of(Finding.unread(flow, why)), List.of())));
+  }
+
+  /**
+   * Notes a part of the capture that was skipped ({@code capture.har: entry 3 skipped (no
+   * request)}, {@code phone.pcap: offset 812: ...}): the result is then incomplete, and its
+   * exit code is not 0.
+   */
+  public void incomplete(String what) {
+    incomplete.add(Objects.requireNonNull(what, "what"));
+  }
+
   private synchronized StreamingBodyScanner streaming() {
     if (streaming == null) {
       streaming = new StreamingBodyScanner(identity);
@@ -119,6 +138,6 @@ public final class AuditRun {
 
   /** What was found in the flows added so far. */
   public AuditResult result() {
-    return new AuditResult(flows, judged, notes);
+    return new AuditResult(flows, judged, notes, incomplete);
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The terminal table of an audit: one row per finding, columns aligned
  * ({@code flow | channel | host | identifier | encoding | where | consented}), then a
- * summary line and the notes. {@code where} is the location and the part
+ * summary line (saying {@code incomplete} and what, when part of the capture was skipped)
+ * and the notes. {@code where} is the location and the part
  * ({@code body (field imei)}, {@code header (X-Device)}), or for a flow a limit kept from
  * being read whole the limit ({@code none (body past the 16 MiB inflate cap (gzip))},
  * consented {@code unverifiable}); cells longer than 60
@@ -85,10 +86,15 @@ public final class AuditTable {
     return judged.consented() ? "yes" : "NO";
   }
 
+  /**
+   * {@code 3 flows, 2 findings: 1 unconsented, 1 unverifiable}, and when part of the
+   * capture was skipped {@code ; incomplete: capture.har: entry 0 skipped (...)}.
+   */
   static String summary(AuditResult result) {
     return count(result.flows(), "flow") + ", " + count(result.findings().size(), "finding") + ": "
         + result.unconsented().size() + " unconsented, "
-        + result.unverifiable().size() + " unverifiable";
+        + result.unverifiable().size() + " unverifiable"
+        + (result.isIncomplete() ? "; " + result.describeIncomplete() : "");
   }
 
   private static String count(int n, String noun) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,7 +64,9 @@ public final class HarAudit {
   /**
    * Feeds every entry of {@code har} to {@code run}. Reading problems (skipped or corrupt
    * entries) go to {@code problems} as they are found, progress to {@code progress} every
-   * 10 s or 512 MB read.
+   * 10 s or 512 MB read. An entry that could not be read is recorded in its place as an
+   * unverifiable finding naming why ({@code HAR entry skipped: no request}), and with a file
+   * cut short it makes the run {@linkplain AuditRun#incomplete(String) incomplete}.
    */
   public static void feed(HarStream har, AuditRun run, Consumer<String> problems,
       Consumer<Progress> progress) throws IOException {
@@ -84,6 +87,7 @@ public final class HarAudit {
       while (har.hasNext()) {
         HarStream.Entry entry = har.next();
         har.takeProblems().forEach(problems);
+        skipped(har, run, inFlight);
         long weight = entry.flow().requestBody().length;
         inFlight.add(new Pending(entry, weight, scanners.submit(() -> scan(run, entry))));
         inFlightBytes += weight;
@@ -102,12 +106,17 @@ public final class HarAudit {
         }
       }
       har.takeProblems().forEach(problems);
+      skipped(har, run, inFlight);
+      if (har.stoppedEarly()) {
+        run.incomplete(har.source() + ": reading stopped at byte " + har.bytesRead()
+            + " before the end of log.entries; what followed is unknown");
+      }
       while (!inFlight.isEmpty()) {
         run.record(result(inFlight.poll().future()));
       }
     } finally {
       for (Pending p : inFlight) {
-        if (p.future().cancel(true)) {
+        if (p.entry() != null && p.future().cancel(true)) {
           // never scanned, so its spool was never closed
           p.entry().largeBody().ifPresent(LargeBody::close);
         }
@@ -117,6 +126,15 @@ public final class HarAudit {
   }
 
   private record Pending(HarStream.Entry entry, long weight, Future<AuditRun.Scanned> future) {}
+
+  /** Queues the entries skipped so far as unverifiable findings, in their place among the others. */
+  private static void skipped(HarStream har, AuditRun run, ArrayDeque<Pending> inFlight) {
+    for (HarStream.Skipped s : har.takeSkipped()) {
+      run.incomplete(har.source() + ": entry " + s.flow().index() + " skipped (" + s.why() + ")");
+      inFlight.add(new Pending(null, 0, CompletableFuture.completedFuture(
+          run.unread(s.flow(), "HAR entry skipped: " + s.why()))));
+    }
+  }
 
   private static AuditRun.Scanned scan(AuditRun run, HarStream.Entry entry) throws IOException {
     if (entry.largeBody().isEmpty()) {

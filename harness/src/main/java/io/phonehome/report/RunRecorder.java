@@ -45,7 +45,9 @@ public final class RunRecorder {
     findings.addAll(b.findings());
     List<String> notes = new ArrayList<>(a.notes());
     notes.addAll(b.notes());
-    return new AuditResult(a.flows() + b.flows(), findings, notes);
+    List<String> incomplete = new ArrayList<>(a.incomplete());
+    incomplete.addAll(b.incomplete());
+    return new AuditResult(a.flows() + b.flows(), findings, notes, incomplete);
   }
 
   public static synchronized List<Entry> entries() {

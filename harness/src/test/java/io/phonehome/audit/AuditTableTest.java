@@ -63,4 +63,14 @@ public class AuditTableTest {
 
     assertThat(table.lines().toList()).last().asString().startsWith("note: flow 0 (POST https://a.example.com/)");
   }
+
+  @Test
+  public void the_summary_line_says_incomplete_and_what_was_skipped() {
+    AuditRun run = new AuditRun(Identities.lab(), AuditTest.POLICY, io.phonehome.detect.DetectorLimits.DEFAULT);
+    run.add(Flows.get("https://www.example.com/").index(0).build());
+    run.incomplete("phone.pcap: offset 812: packet data cut short: file ends after 3 of 60 bytes");
+
+    assertThat(AuditTable.render(run.result()).lines().toList()).contains("1 flow, 0 findings: 0 unconsented,"
+        + " 0 unverifiable; incomplete: phone.pcap: offset 812: packet data cut short: file ends after 3 of 60 bytes");
+  }
 }

@@ -189,4 +189,24 @@ public class FindingsJsonTest {
     assertThat(both.findings()).hasSize(6);
     assertThat(FindingsSchema.violations(FindingsJsonWriter.toJson(both))).isEmpty();
   }
+
+  @Test
+  public void a_har_entry_the_reader_skipped_is_written_unverifiable_with_why_and_validates() throws Exception {
+    io.phonehome.audit.AuditRun run = new io.phonehome.audit.AuditRun(Identities.lab(),
+        OptOutPolicy.withUnknownState(), io.phonehome.detect.DetectorLimits.DEFAULT);
+    Flow placeholder = new Flow(3, java.time.Instant.EPOCH, io.phonehome.capture.Channel.PROXY, "", "", "unknown",
+        List.of(), new byte[0], java.util.Optional.empty(), java.util.Optional.empty());
+    run.record(run.unread(placeholder, "HAR entry skipped: nesting depth (1001) exceeds the maximum allowed (1000)"));
+
+    String json = FindingsJsonWriter.toJson(FindingsReport.of(null, null, run.result()));
+
+    assertThat(FindingsSchema.violations(json)).isEmpty();
+    JsonNode entry = new ObjectMapper().readTree(json).at("/findings/0");
+    assertThat(entry.get("flow").asInt()).isEqualTo(3);
+    assertThat(entry.get("identifier").asText()).isEqualTo("unknown");
+    assertThat(entry.get("encoding").asText()).isEqualTo("unread");
+    assertThat(entry.get("location").asText()).isEqualTo("none");
+    assertThat(entry.get("verdict").asText()).isEqualTo("unverifiable");
+    assertThat(entry.get("reason").asText()).contains("nesting depth (1001)");
+  }
 }
