@@ -4,7 +4,6 @@ import io.phonehome.audit.AuditResult;
 import io.phonehome.audit.AuditRun;
 import io.phonehome.audit.AuditTable;
 import io.phonehome.audit.HarAudit;
-import io.phonehome.capture.Flow;
 import io.phonehome.capture.HarStream;
 import io.phonehome.capture.pcap.PcapFilter;
 import io.phonehome.capture.pcap.PcapFlows;
@@ -43,6 +42,14 @@ import java.util.Optional;
  * namespace:key=0|1}, comma-separated, each a switch the policy names), and every switch
  * is off when it is not given: then only the always-allowed rules apply. The output says
  * which.
+ *
+ * <p>Exit codes as for {@code run}: 0 every part of the capture read and nothing
+ * unconsented; 1 an unconsented upload found (whatever else was skipped); 2 the audit
+ * could not run, or a capture (or part of one: a HAR entry, a pcap record) was not read
+ * and nothing unconsented was found in the rest, so the verdict is unknown. A capture not
+ * read at all is one line on stderr naming the file and what is wrong; a skipped part
+ * makes the summary line say {@code incomplete:} and what, and a skipped HAR entry is an
+ * unverifiable finding under its index.
  */
 final class AuditCommand {
   static final String[] OPTIONS = {"--har", "--pcap", "--proxy", "--identity", "--policy", "--consent-state", "--out"};
@@ -78,12 +85,22 @@ final class AuditCommand {
       throw new UsageException(e.getMessage());
     }
     AuditRun run = new AuditRun(identity, judging.policy(), DetectorLimits.DEFAULT);
+    // each capture given, and why it could not be read at all (empty when it was read)
+    Map<Path, Optional<String>> unreadable = new java.util.LinkedHashMap<>();
     if (har.isPresent()) {
-      auditHar(har.get(), run, err);
+      unreadable.put(har.get(), auditHar(har.get(), run, err));
     }
     if (pcap.isPresent()) {
-      pcapFlows(pcap.get(), options.get("--proxy"), err).forEach(run::add);
+      unreadable.put(pcap.get(), pcapFlows(pcap.get(), pcapFilter(options.get("--proxy")), run, err));
     }
+    List<Path> audited = unreadable.keySet().stream().filter(p -> unreadable.get(p).isEmpty()).toList();
+    List<String> notRead = unreadable.values().stream().flatMap(Optional::stream).toList();
+    if (audited.isEmpty()) {
+      // nothing was read: there is no table to show, only why
+      notRead.forEach(why -> err.println("phonehome audit: " + why));
+      return AuditResult.EXIT_VERDICT_UNKNOWN;
+    }
+    notRead.forEach(run::incomplete);
     AuditResult result = run.result();
     if (options.get("--out").isPresent()) {
       Path outFile = Path.of(options.get("--out").get());
@@ -94,7 +111,8 @@ final class AuditCommand {
       }
       err.println("phonehome audit: " + judging.description());
       err.println("phonehome audit: " + result.flows() + " flows, "
-          + result.unconsented().size() + " unconsented findings; written to " + outFile);
+          + result.unconsented().size() + " unconsented findings"
+          + (result.isIncomplete() ? "; " + result.describeIncomplete() : "") + "; written to " + outFile);
     } else {
       out.println(judging.description());
       out.print(AuditTable.render(result));
@@ -102,15 +120,28 @@ final class AuditCommand {
         out.print(AuditTable.reasons(result));
       }
     }
+    // the capture that was read is judged; the one that was not leaves the verdict unknown
+    for (String why : notRead) {
+      err.println("phonehome audit: " + why + "; only " + audited.get(0) + " was audited"
+          + (result.unconsented().isEmpty() ? ", so the verdict is unknown" : " (it shows unconsented uploads)"));
+    }
     return result.exitCode();
   }
 
   /**
    * Streams the HAR into the audit; reading problems and, for big files, progress lines
-   * (MB read, flows, findings) go to {@code err}.
+   * (MB read, flows, findings) go to {@code err}. A file that is no HAR at all is not read:
+   * the one line saying why (and what to do) is returned.
    */
-  private static void auditHar(Path har, AuditRun run, PrintStream err) throws UsageException {
-    try (HarStream stream = HarStream.open(har)) {
+  private static Optional<String> auditHar(Path har, AuditRun run, PrintStream err) throws UsageException {
+    HarStream stream;
+    try {
+      stream = HarStream.open(har);
+    } catch (IOException e) {
+      String why = e.getMessage().startsWith(har.toString()) ? e.getMessage() : har + ": " + e.getMessage();
+      return Optional.of(why + CaptureHints.forHar(har));
+    }
+    try (stream) {
       long size = Files.size(har);
       HarAudit.feed(stream, run, p -> err.println("phonehome audit: " + p),
           p -> err.println("phonehome audit: " + p.describe(size)));
@@ -118,6 +149,7 @@ final class AuditCommand {
       throw new UsageException(e.getMessage().startsWith(har.toString())
           ? e.getMessage() : har + ": " + e.getMessage());
     }
+    return Optional.empty();
   }
 
   /** The policy the findings are judged by, and one line saying what it assumes. */
@@ -169,23 +201,42 @@ final class AuditCommand {
   }
 
   /**
-   * What a packet capture saw: with {@code --proxy HOST:PORT}, streams to the capture
-   * proxy are left out (the HAR has them); without it every stream counts.
+   * Streams to the capture proxy are left out with {@code --proxy HOST:PORT} (the HAR has
+   * them); without it every stream counts.
    */
-  private static List<Flow> pcapFlows(Path pcap, Optional<String> proxy, PrintStream err)
-      throws UsageException {
-    PcapFilter filter;
+  private static PcapFilter pcapFilter(Optional<String> proxy) throws UsageException {
     try {
-      filter = proxy.map(p -> PcapFilter.proxy(p)).orElse(PcapFilter.none());
+      return proxy.map(p -> PcapFilter.proxy(p)).orElse(PcapFilter.none());
     } catch (IllegalArgumentException e) {
       throw new UsageException("--proxy: " + e.getMessage());
     }
+  }
+
+  /**
+   * Audits what a packet capture saw. Each part the reader skipped (a record cut short, a
+   * packet it could not parse) is named on {@code err} and makes the audit incomplete; a
+   * file of which not one packet could be read is not a capture: the one line saying why
+   * (and what to do) is returned.
+   */
+  private static Optional<String> pcapFlows(Path pcap, PcapFilter filter, AuditRun run, PrintStream err)
+      throws UsageException {
+    PcapResult read;
     try {
-      PcapResult read = new PcapReader().read(pcap);
-      read.problems().forEach(p -> err.println("phonehome audit: " + pcap + ": " + p));
-      return PcapFlows.from(read, filter);
+      read = new PcapReader().read(pcap);
     } catch (IOException e) {
       throw new UsageException(pcap + ": " + e.getMessage());
     }
+    if (read.packets() == 0 && !read.problems().isEmpty()) {
+      String problem = read.problems().get(0);
+      return Optional.of(problem.startsWith("offset 0: ")
+          ? pcap + " is not a packet capture: " + problem.substring(10) + CaptureHints.forPcap(pcap)
+          : pcap + ": no packet could be read: " + problem);
+    }
+    for (String problem : read.problems()) {
+      err.println("phonehome audit: " + pcap + ": " + problem);
+      run.incomplete(pcap + ": " + problem);
+    }
+    PcapFlows.from(read, filter).forEach(run::add);
+    return Optional.empty();
   }
 }

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Exit codes: 0 ran, no unconsented upload; 1 ran, unconsented uploads found; 2 the
- * harness could not run, with a one-line reason.
+ * harness could not run, with a one-line reason, or the verdict is unknown (a test BROKEN;
+ * for {@code audit}, a capture or part of one not read) and no unconsented upload was found.
  */
 public final class Main {
   private Main() {}

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** Frames for test captures: link layers around IP around TCP or UDP. */
-final class Packets {
+public final class Packets {
   static final int SYN = 0x02;
   static final int ACK = 0x10;
   static final int PSH_ACK = 0x18;
@@ -29,7 +29,7 @@ final class Packets {
     return tcp(src, sport, dst, dport, seq, flags, payload.getBytes(StandardCharsets.UTF_8));
   }
 
-  static byte[] udp(String src, int sport, String dst, int dport, byte[] payload) {
+  public static byte[] udp(String src, int sport, String dst, int dport, byte[] payload) {
     ByteBuffer u = ByteBuffer.allocate(8 + payload.length);
     u.putShort((short) sport).putShort((short) dport).putShort((short) (8 + payload.length))
         .putShort((short) 0).put(payload);
@@ -96,7 +96,7 @@ final class Packets {
     return f.array();
   }
 
-  static byte[] dnsQuery(int id, String name, int type) {
+  public static byte[] dnsQuery(int id, String name, int type) {
     ByteArrayOutputStream m = new ByteArrayOutputStream();
     m.writeBytes(new byte[] {(byte) (id >> 8), (byte) id, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0});
     for (String label : name.split("\\.")) {

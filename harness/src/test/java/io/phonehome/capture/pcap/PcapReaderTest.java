@@ -253,4 +253,28 @@ public class PcapReaderTest {
     assertThat(result.datagrams()).hasSize(1);
     assertThat(result.packets()).isEqualTo(3);
   }
+
+  @Test
+  public void a_bad_magic_reads_no_packet_and_says_so_at_offset_0() throws Exception {
+    byte[] capture = new byte[64];
+    capture[0] = (byte) 0xde;
+    capture[1] = (byte) 0xad;
+    capture[2] = (byte) 0xbe;
+    capture[3] = (byte) 0xef;
+
+    PcapResult result = read(capture);
+
+    assertThat(result.packets()).isZero();
+    assertThat(result.problems()).containsExactly("offset 0: magic deadbeef is neither pcap nor pcapng");
+  }
+
+  @Test
+  public void a_file_cut_inside_its_header_reads_no_packet_and_says_where() throws Exception {
+    byte[] header = Arrays.copyOf(new PcapWriter(Format.PCAP_LITTLE_MICROS, 1).bytes(), 12);
+
+    PcapResult result = read(header);
+
+    assertThat(result.packets()).isZero();
+    assertThat(result.problems()).singleElement().asString().contains("pcap file header cut short");
+  }
 }

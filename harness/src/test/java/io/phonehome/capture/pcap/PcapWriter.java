@@ -8,15 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes small captures for tests: classic pcap in either byte order, or pcapng. */
-final class PcapWriter {
-  enum Format { PCAP_LITTLE_MICROS, PCAP_BIG_NANOS, PCAPNG }
+public final class PcapWriter {
+  /** The file format and byte order written. */
+  public enum Format { PCAP_LITTLE_MICROS, PCAP_BIG_NANOS, PCAPNG }
 
   private final Format format;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final List<Integer> interfaces = new ArrayList<>();
 
   /** A writer whose first (for classic pcap: only) interface has this link type. */
-  PcapWriter(Format format, int linkType) {
+  public PcapWriter(Format format, int linkType) {
     this.format = format;
     if (format == Format.PCAPNG) {
       // section header, byte-order magic, version 1.0, unknown section length
@@ -54,7 +55,7 @@ final class PcapWriter {
     return interfaces.size() - 1;
   }
 
-  PcapWriter packet(Instant time, byte[] frame) {
+  public PcapWriter packet(Instant time, byte[] frame) {
     return packet(0, time, frame);
   }
 
@@ -93,7 +94,7 @@ final class PcapWriter {
     return this;
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     return out.toByteArray();
   }
 
