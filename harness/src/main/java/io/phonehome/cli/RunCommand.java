@@ -101,6 +101,14 @@ final class RunCommand {
       Progress.lab("could not write " + diff + ": " + e.getMessage());
     }
     Path latest = reports.resolve("latest");
+    java.util.Map<String, String> unrestored = new java.util.LinkedHashMap<>();
+    RunRecorder.unrestored().forEach((device, what) -> unrestored.put("phone not restored: " + device,
+        String.join("; ", what)));
+    try {
+      AllureReport.environment(out.resolve("allure-results"), unrestored);
+    } catch (IOException e) {
+      Progress.lab("could not write the report's environment: " + e.getMessage());
+    }
     Optional<Path> previous = Files.isDirectory(latest.resolve("allure-report"))
         ? Optional.of(latest.resolve("allure-report")) : Optional.empty();
     AllureReport.Result report = AllureReport.generate(root, out.resolve("allure-results"),
@@ -137,6 +145,8 @@ final class RunCommand {
     if (RunRecorder.entries().isEmpty()) {
       Progress.lab("  no scenario ran: see " + out.resolve("phonehome.log"));
     }
+    RunRecorder.unrestored().forEach((device, what) -> Progress.lab(String.format(
+        "  %-8s %-20s %s", "NOT RESTORED", device, String.join("; ", what))));
     Progress.lab("findings: " + findings);
     Progress.lab(report.index().map(i -> "report: " + i).orElse("report: none (" + report.problem() + ")"));
     RunRecorder.entries().stream().filter(e -> e.outcome() == RunRecorder.Outcome.BROKEN).findFirst()

@@ -109,6 +109,30 @@ public final class AndroidDevice {
     putSetting("global", "http_proxy", ":0");
   }
 
+  /** The phone's global HTTP proxy setting; empty when unset or cleared ({@code :0}). */
+  public Optional<String> proxySetting() {
+    return setting("global", "http_proxy").filter(v -> !v.equals(":0"));
+  }
+
+  /**
+   * Puts the proxy setting back as it was found: the value found, or cleared ({@code :0},
+   * which takes effect at once) and then deleted, as on a phone never given a proxy.
+   * Read back to be sure.
+   */
+  public void restoreProxy(Optional<String> found) {
+    if (found.isPresent()) {
+      putSetting("global", "http_proxy", found.get());
+    } else {
+      clearProxy();
+      shell("settings delete global http_proxy");
+    }
+    Optional<String> now = proxySetting();
+    if (!now.equals(found)) {
+      throw new DeviceException(spec.name() + ": proxy setting is " + now.orElse("unset") + " after restoring it to "
+          + found.orElse("unset"));
+    }
+  }
+
   /**
    * Installs the lab CA as a system CA ({@code <subject_hash_old>.0}, mode 644), which
    * needs root. Returns false, with nothing changed, on a phone that is not rooted.
@@ -140,7 +164,11 @@ public final class AndroidDevice {
   public void removeCa() {
     String target = installedCa;
     if (target != null) {
-      shell("su -c 'mount -o rw,remount /system && rm -f " + target + "'");
+      String out = shell("su -c 'mount -o rw,remount /system && rm -f " + target + "'").trim();
+      if (shell("ls " + target).trim().equals(target)) {
+        throw new DeviceException(spec.name() + ": lab CA still at " + target + " after removing it"
+            + (out.isEmpty() ? "" : ": " + out));
+      }
       installedCa = null;
     }
   }
@@ -238,8 +266,9 @@ public final class AndroidDevice {
       }
       if (Instant.now().isAfter(deadline)) {
         Result r = Tools.run(Duration.ofSeconds(5), Program.ADB.command(adb.adbPath(), "devices"));
+        String listed = r.output().replace("List of devices attached", "").trim().replace('\n', ' ');
         throw new DeviceException(spec.name() + " (" + serial + ") is not online in adb: "
-            + r.output().trim().replace('\n', ' '));
+            + (listed.isEmpty() ? "adb lists no devices" : "adb lists " + listed));
       }
       Tools.pause(Duration.ofMillis(100));
     }

@@ -51,6 +51,28 @@ public final class AllureReport {
     return new Result(Optional.of(index), "");
   }
 
+  /**
+   * Adds entries to the results' {@code environment.properties}, which the report shows
+   * as its Environment; keys already there are kept unless given again.
+   */
+  public static void environment(Path results, java.util.Map<String, String> entries) throws IOException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    Path file = results.resolve("environment.properties");
+    java.util.Properties props = new java.util.Properties();
+    if (Files.isRegularFile(file)) {
+      try (java.io.Reader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        props.load(in);
+      }
+    }
+    props.putAll(entries);
+    Files.createDirectories(results);
+    try (java.io.Writer w = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      props.store(w, "phonehome run");
+    }
+  }
+
   /** The report's index page, or why there is none. */
   public record Result(Optional<Path> index, String problem) {}
 

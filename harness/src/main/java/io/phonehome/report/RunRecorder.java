@@ -21,6 +21,7 @@ public final class RunRecorder {
 
   private static final List<Entry> ENTRIES = new ArrayList<>();
   private static final List<AuditEntry> AUDITS = new ArrayList<>();
+  private static final java.util.Map<String, List<String>> UNRESTORED = new java.util.LinkedHashMap<>();
 
   /** An audit recorded by a scenario, before TestNG knows the outcome. */
   public record AuditEntry(String device, String test, AuditResult result) {}
@@ -50,6 +51,20 @@ public final class RunRecorder {
     return new AuditResult(a.flows() + b.flows(), findings, notes, incomplete);
   }
 
+  /** What the lab could not undo on a device at the end of the run (none: left as found). */
+  public static synchronized void unrestored(String device, List<String> what) {
+    if (what.isEmpty()) {
+      UNRESTORED.remove(device);
+    } else {
+      UNRESTORED.put(device, List.copyOf(what));
+    }
+  }
+
+  /** Each device not left as found, with what was not undone. */
+  public static synchronized java.util.Map<String, List<String>> unrestored() {
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(UNRESTORED));
+  }
+
   public static synchronized List<Entry> entries() {
     return List.copyOf(ENTRIES);
   }
@@ -62,6 +77,7 @@ public final class RunRecorder {
   public static synchronized void reset() {
     ENTRIES.clear();
     AUDITS.clear();
+    UNRESTORED.clear();
   }
 
   /**

@@ -19,6 +19,7 @@ import io.phonehome.device.DeviceSpec;
 import io.phonehome.device.Flasher;
 import io.phonehome.device.IdentitySwitch;
 import io.phonehome.device.PhoneLiveness;
+import io.phonehome.device.Restoration;
 import io.phonehome.device.phone.IdentityMerge;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.lifecycle.StartException;
@@ -54,11 +55,12 @@ public final class DeviceUnderTest {
   private final ProxyProbe probe;
   private final Watch watch;
   private final PhoneLiveness liveness;
+  private final Restoration restoration;
 
   DeviceUnderTest(DeviceSpec spec, AndroidDevice phone, MitmProxy proxy, Path evidenceDir,
       Duration observe, PhoneIdentity readFromPhone, Optional<ConsentPolicyFile> consentPolicy,
       Optional<PhonePacketCapture> packets, AdbServer adb, ProxyProbe probe, Watch watch,
-      PhoneLiveness liveness) {
+      PhoneLiveness liveness, Restoration restoration) {
     this.spec = spec;
     this.phone = phone;
     this.proxy = proxy;
@@ -72,6 +74,12 @@ public final class DeviceUnderTest {
     this.probe = probe;
     this.watch = watch;
     this.liveness = liveness;
+    this.restoration = restoration;
+  }
+
+  /** What the lab changed on this phone, undone at the end of each test and of the run. */
+  public Restoration restoration() {
+    return restoration;
   }
 
   /**

@@ -17,12 +17,14 @@ import io.phonehome.device.InventoryException;
 import io.phonehome.device.InventoryParser;
 import io.phonehome.device.LabConfig;
 import io.phonehome.device.PhoneLiveness;
+import io.phonehome.device.Restoration;
 import io.phonehome.device.VirtualHandsetProcess;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.device.phone.PhoneIdentityReader;
 import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Watch;
+import io.phonehome.report.RunRecorder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +94,14 @@ public final class LabSession implements AutoCloseable {
       current.startAll();
     }
     return current;
+  }
+
+  /** {@link #afterTest} on the run's lab, if one was started. */
+  static void afterTestIfRunning(String device) {
+    LabSession lab = current;
+    if (lab != null) {
+      lab.afterTest(device);
+    }
   }
 
   /** Undoes everything the lab set up; safe to call when nothing was started. */
@@ -181,10 +191,14 @@ public final class LabSession implements AutoCloseable {
     Watch watch = new Watch(name);
     proxy.checks().forEach(watch::add);
 
+    Restoration restore = new Restoration(phone, line -> Progress.device(name, line));
+    cleanup.push(() -> restored(name, restore, evidence));
+    restore.proxy(phone.proxySetting(), lab.proxyHost());
     phone.setProxy(lab.proxyHost(), proxy.port());
-    cleanup.push(phone::clearProxy);
     boolean caInstalled = phone.installCa(proxy.caCertificate());
-    cleanup.push(phone::removeCa);
+    if (caInstalled) {
+      restore.caInstalled();
+    }
     Progress.device(name, "provisioned (adb " + serial + ", proxy " + lab.proxyHost() + ":"
         + proxy.port() + ", lab CA " + (caInstalled ? "installed" : "NOT installed: phone not rooted")
         + ", build " + phone.getprop("ro.build.fingerprint") + ")");
@@ -226,11 +240,39 @@ public final class LabSession implements AutoCloseable {
     cleanup.push(watch);
     watch.start(WATCH_PERIOD);
     DeviceUnderTest dut = new DeviceUnderTest(spec, phone, proxy, evidence, observe, identity, policy, packets,
-        adb, probe, watch, liveness);
+        adb, probe, watch, liveness, restore);
     Files.write(evidence.resolve("identity.txt"), dut.identityTable(), StandardCharsets.UTF_8);
     Progress.device(name, "identity read over adb: " + identity.values().values().size() + " values"
         + (identity.notes().isEmpty() ? "" : "; " + String.join("; ", identity.notes())));
     return dut;
+  }
+
+  /**
+   * At the end of a test on a device: what its scenario planted is deleted. What cannot
+   * be is left for the end of the run, which tries again.
+   */
+  public void afterTest(String name) {
+    DeviceUnderTest d = ready.get(name);
+    if (d != null) {
+      d.restoration().tidy().forEach(p -> Progress.device(name, "not yet restored: " + p + " (tried again at the end)"));
+    }
+  }
+
+  /** Undoes what the lab changed on a phone, then records (and writes down) what it could not. */
+  private static void restored(String name, Restoration restore, Path evidence) {
+    restore.close();
+    List<String> left = restore.unrestored();
+    RunRecorder.unrestored(name, left);
+    try {
+      Files.write(evidence.resolve("restore.txt"), left.isEmpty()
+          ? List.of("left as found: planted messages and contacts deleted, proxy setting and lab CA restored")
+          : left, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      Progress.device(name, "could not write restore.txt: " + e.getMessage());
+    }
+    if (!left.isEmpty()) {
+      Progress.device(name, "NOT RESTORED: " + String.join("; ", left));
+    }
   }
 
   private static void saveEvidence(String name, MitmProxy proxy, Path dir) {

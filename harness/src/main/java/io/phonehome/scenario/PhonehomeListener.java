@@ -9,8 +9,8 @@ import org.testng.ITestResult;
 
 /**
  * Ties a TestNG run to the lab: records each scenario's outcome per device (an
- * assertion failure is FAILED, anything else BROKEN) and tears the lab down when the
- * suite ends. Declared in the suite files.
+ * assertion failure is FAILED, anything else BROKEN), deletes what the test planted on
+ * its phone, and tears the lab down when the suite ends. Declared in the suite files.
  */
 public final class PhonehomeListener implements ITestListener, ISuiteListener {
   @Override
@@ -37,6 +37,7 @@ public final class PhonehomeListener implements ITestListener, ISuiteListener {
   private static void record(ITestResult result, Outcome outcome) {
     Object[] params = result.getParameters();
     String device = params.length > 0 ? String.valueOf(params[0]) : "-";
+    LabSession.afterTestIfRunning(device);
     String test = testName(result);
     Throwable t = result.getThrowable();
     String message = t == null ? "" : String.valueOf(t.getMessage()).lines().findFirst().orElse("");

@@ -14,6 +14,7 @@ import io.phonehome.differential.PlantedRun;
 import io.phonehome.device.AppiumSession;
 import io.phonehome.device.DeviceException;
 import io.phonehome.device.IdentitySwitch;
+import io.phonehome.device.Restoration;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.device.phone.CarrierTrace;
 import io.phonehome.device.phone.ContentRows;
@@ -199,6 +200,7 @@ final class SmsScenario {
   private static Result plantAndJudge(DeviceUnderTest dut, boolean accept, String test, String step,
       Canaries planted, Instant since, ConsentPolicy policy, RunIdentity identity) {
     Instant plantingStarted;
+    dut.restoration().planted(new Restoration.Planted(planted.smsBody(), planted.contactName()));
     try (AppiumSession ui = dut.openAppium()) {
       plantingStarted = Instant.now();
       Allure.step("send an SMS to " + planted.smsTo() + " through Messaging",

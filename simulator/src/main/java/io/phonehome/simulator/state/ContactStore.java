@@ -9,6 +9,7 @@ import java.util.List;
  */
 public final class ContactStore {
   private final List<Contact> contacts = new ArrayList<>();
+  private long lastId;
 
   public ContactStore(List<String> initialNumbers) {
     for (String number : initialNumbers) {
@@ -17,9 +18,14 @@ public final class ContactStore {
   }
 
   public synchronized Contact add(String name, String number) {
-    Contact c = new Contact(contacts.size() + 1L, name, number);
+    Contact c = new Contact(++lastId, name, number);
     contacts.add(c);
     return c;
+  }
+
+  /** Deletes a contact (ids are never reused); false when there is none with that id. */
+  public synchronized boolean remove(long id) {
+    return contacts.removeIf(c -> c.id() == id);
   }
 
   public synchronized List<Contact> all() {

@@ -14,13 +14,19 @@ public final class SmsStore {
   private final List<SmsMessage> messages = new ArrayList<>();
   private final Map<String, Long> threads = new LinkedHashMap<>();
   private int messageRef;
+  private long lastId;
 
   /** Stores a message and returns it with its id and thread. */
   public synchronized SmsMessage add(String address, String body, int type, long date) {
     long thread = threads.computeIfAbsent(address, a -> (long) threads.size() + 1);
-    SmsMessage m = new SmsMessage(messages.size() + 1L, thread, address, date, 1, -1, type, body);
+    SmsMessage m = new SmsMessage(++lastId, thread, address, date, 1, -1, type, body);
     messages.add(m);
     return m;
+  }
+
+  /** Deletes a message (ids are never reused); false when there is none with that id. */
+  public synchronized boolean remove(long id) {
+    return messages.removeIf(m -> m.id() == id);
   }
 
   /** All messages, oldest first. */

@@ -20,10 +20,18 @@ import java.util.regex.Pattern;
  * URIs: {@code content://sms}, {@code content://sms/sent}, {@code content://sms/inbox},
  * {@code content://com.android.contacts/data/phones} and {@code content://contacts/people}.
  * The where clause understands equality tests joined by AND, nothing more.
+ *
+ * <p>{@code content delete --uri URI [--where ...]} deletes as the providers do and, like
+ * Android's tool, prints nothing: one message by {@code content://sms/ID} (or
+ * {@code content://sms} with a where clause), one contact by
+ * {@code content://com.android.contacts/contacts/ID}; the contacts provider deletes
+ * nothing for {@code content://com.android.contacts/contacts} without an id.
  */
 final class ContentCommand implements ShellProgram {
   private static final String USAGE = """
       usage: adb shell content [subcommand] [options]
+
+      usage: adb shell content delete --uri <URI> [--user <USER_ID>] [--where <WHERE>]
 
       usage: adb shell content query --uri <URI> [--user <USER_ID>] [--projection <PROJECTION>] \
       [--where <WHERE>] [--sort <SORT_ORDER>]
@@ -41,7 +49,7 @@ final class ContentCommand implements ShellProgram {
 
   @Override
   public Output run(List<String> args, byte[] stdin, boolean root) {
-    if (args.isEmpty() || !args.get(0).equals("query")) {
+    if (args.isEmpty() || !List.of("query", "delete").contains(args.get(0))) {
       return new Output(new byte[0], USAGE, 1);
     }
     String uri = null;
@@ -55,7 +63,12 @@ final class ContentCommand implements ShellProgram {
       String v = args.get(++i);
       switch (a) {
         case "--uri" -> uri = v;
-        case "--projection" -> projection = v;
+        case "--projection" -> {
+          if (args.get(0).equals("delete")) {
+            return new Output(new byte[0], "Error: Unsupported argument: " + a + "\n" + USAGE, 1);
+          }
+          projection = v;
+        }
         case "--where" -> where = v;
         case "--sort", "--user" -> { }
         default -> {
@@ -67,6 +80,10 @@ final class ContentCommand implements ShellProgram {
       return new Output(new byte[0], "Error: Content provider URI not specified!\n" + USAGE, 1);
     }
     try {
+      if (args.get(0).equals("delete")) {
+        delete(uri, where);
+        return Output.text("", 0);
+      }
       return Output.text(query(uri, projection, where), 0);
     } catch (IllegalArgumentException e) {
       return new Output(new byte[0], "Error while accessing provider:" + authority(uri) + "\n"
@@ -114,6 +131,40 @@ final class ContentCommand implements ShellProgram {
       out.append("Row: ").append(i).append(' ').append(String.join(", ", cells)).append('\n');
     }
     return out.toString();
+  }
+
+  /** Deletes what the URI (and where clause) selects, as the SMS and contacts providers do. */
+  void delete(String uri, String where) {
+    String u = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    Matcher byId = Pattern.compile("(content://sms|content://com\\.android\\.contacts/contacts)/(\\d+)").matcher(u);
+    if (byId.matches()) {
+      long id = Long.parseLong(byId.group(2));
+      if (byId.group(1).endsWith("sms")) {
+        state.sms().remove(id);
+      } else {
+        state.contacts().remove(id);
+      }
+      return;
+    }
+    switch (u) {
+      case "content://sms", "content://sms/sent", "content://sms/inbox" -> {
+        List<String[]> tests = where == null ? List.of() : parseWhere(where);
+        for (String[] t : tests) {
+          if (!columns(u).contains(t[0])) {
+            throw new IllegalArgumentException(
+                "android.database.sqlite.SQLiteException: no such column: " + t[0] + " (code 1)");
+          }
+        }
+        for (Map<String, String> row : rows(u)) {
+          if (tests.stream().allMatch(t -> t[1].equals(String.valueOf(row.get(t[0]))))) {
+            state.sms().remove(Long.parseLong(row.get("_id")));
+          }
+        }
+      }
+      case "content://com.android.contacts/contacts" -> { }
+      default -> throw new IllegalArgumentException(
+          "java.lang.UnsupportedOperationException: Unknown uri: " + uri);
+    }
   }
 
   private List<Map<String, String>> rows(String uri) {

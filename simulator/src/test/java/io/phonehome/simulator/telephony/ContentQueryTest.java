@@ -71,4 +71,43 @@ public class ContentQueryTest {
     assertThat(shell.run("content query --uri content://contacts/people").output())
         .contains("Row: 2 _id=3, name=Mei Lin, number=+886955000111\n");
   }
+
+  @Test
+  public void deletes_a_message_and_a_contact_by_id_printing_nothing() {
+    PhoneState state = Phones.withSim();
+    state.sms().add("+886922000111", "one", SmsMessage.TYPE_SENT, 1L);
+    state.sms().add("+886933000222", "two", SmsMessage.TYPE_SENT, 2L);
+    long planted = state.contacts().add("Planted Name", "+886944000333").id();
+    int before = state.contacts().all().size();
+    AndroidShell shell = Phones.shell(state);
+
+    AndroidShell.Result sms = shell.run("content delete --uri content://sms/1");
+    AndroidShell.Result contact = shell.run("content delete --uri content://com.android.contacts/contacts/" + planted);
+
+    assertThat(sms.output()).isEmpty();
+    assertThat(sms.exitCode()).isZero();
+    assertThat(contact.output()).isEmpty();
+    assertThat(shell.run("content query --uri content://sms/sent").output()).isEqualTo(
+        "Row: 0 _id=2, thread_id=2, address=+886933000222, person=NULL, date=2, read=1, status=-1, type=2, body=two\n");
+    assertThat(state.contacts().all()).hasSize(before - 1).noneMatch(c -> c.name().equals("Planted Name"));
+    assertThat(state.sms().add("+886922000111", "three", SmsMessage.TYPE_SENT, 3L).id())
+        .as("ids are not reused after a delete").isEqualTo(3);
+  }
+
+  @Test
+  public void deletes_messages_by_a_where_clause_and_nothing_for_contacts_without_an_id() {
+    PhoneState state = Phones.withSim();
+    state.sms().add("+886922000111", "one", SmsMessage.TYPE_SENT, 1L);
+    state.sms().add("+886933000222", "two", SmsMessage.TYPE_SENT, 2L);
+    int contacts = state.contacts().all().size();
+    AndroidShell shell = Phones.shell(state);
+
+    shell.run("content delete --uri content://sms --where \"body='two'\"");
+    shell.run("content delete --uri content://com.android.contacts/contacts");
+
+    assertThat(state.sms().all()).extracting(SmsMessage::body).containsExactly("one");
+    assertThat(state.contacts().all()).hasSize(contacts);
+    assertThat(shell.run("content delete --uri content://sms --where \"colour=red\" 2>&1").output())
+        .contains("no such column: colour");
+  }
 }
