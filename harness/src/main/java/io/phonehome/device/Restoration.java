@@ -130,9 +130,17 @@ public final class Restoration implements AutoCloseable {
     return List.copyOf(unrestored);
   }
 
+  /**
+   * Runs the steps in order; after one fails the rest are not tried in this round (a
+   * phone that is away would make each wait for it), and fail with the same reason.
+   */
   private Map<String, String> run(Map<String, Runnable> steps) {
     Map<String, String> failed = new LinkedHashMap<>();
     for (Map.Entry<String, Runnable> step : steps.entrySet()) {
+      if (!failed.isEmpty()) {
+        failed.put(step.getKey(), failed.values().iterator().next());
+        continue;
+      }
       try {
         step.getValue().run();
         log.accept("restored: " + step.getKey());
