@@ -23,21 +23,6 @@ import org.testng.annotations.Test;
  * phone gone for good is named in the summary, the report and its evidence.
  */
 public class RestoreIT {
-  private static final String FIRMWARE = """
-      build:
-        display-id: BENCH-1.0
-        fingerprint: Acme/bench/bench:9/PQ1A/1:user/release-keys
-      settings:
-        secure:acme_stats: 1
-      privacy-switches:
-        Send statistics: secure:acme_stats
-      services:
-        - name: update-check
-          on: every:2s
-          method: GET
-          url: http://fota.bench.test/check?build=BENCH-1.0
-          route: proxy
-      """;
   private static final String FOUND_PROXY = "10.9.8.7:3128";
   private static final String CA_DIR = "/system/etc/security/cacerts";
 
@@ -108,7 +93,7 @@ public class RestoreIT {
   private record Bench(Path dir, Path out, VirtualHandsetProcess phone) implements AutoCloseable {
     static Bench start(String name, int observeSeconds) throws Exception {
       Path dir = Files.createTempDirectory("phonehome-restore-" + name);
-      Files.writeString(dir.resolve("firmware.yaml"), FIRMWARE);
+      Files.writeString(dir.resolve("firmware.yaml"), WatchFaultIT.QUIET);
       Map<String, String> identity = Map.of("imei", "490154203237518", "phone-number", "+886911222333");
       DeviceSpec spec = new DeviceSpec("phone", Optional.empty(), Optional.empty(), true, identity, List.of(),
           Optional.empty(), Optional.empty(), Optional.of(new DeviceSpec.Virtual(dir.resolve("firmware.yaml"))),

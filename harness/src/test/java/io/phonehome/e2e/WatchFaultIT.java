@@ -41,7 +41,7 @@ public class WatchFaultIT {
           route: proxy
       """;
   /** Sends nothing of the user's: a build check every 2 s. */
-  private static final String QUIET = """
+  static final String QUIET = """
       build:
         display-id: QUIET-1.0
         fingerprint: Acme/quiet/quiet:9/PQ1A/1:user/release-keys
