@@ -174,22 +174,26 @@ public final class Restoration implements AutoCloseable {
   /** Deletes the planted SMS and contact, then reads the phone again to be sure. */
   private void deletePlanted(Planted p) {
     if (p.smsBody() != null) {
-      for (String id : ids(SMS, "body", p.smsBody(), "_id")) {
-        phone.shell("content delete --uri " + SMS + "/" + id);
-      }
-      if (!ids(SMS, "body", p.smsBody(), "_id").isEmpty()) {
-        throw new DeviceException(phone.name() + ": the planted SMS '" + p.smsBody() + "' is still on the phone"
-            + " after 'content delete' (Android 4.4 and later let only the default SMS app delete messages)");
-      }
+      delete(SMS, "body", p.smsBody(), "_id", SMS + "/", "the planted SMS '" + p.smsBody() + "' is still on the phone"
+          + " after 'content delete' (Android 4.4 and later let only the default SMS app delete messages)");
     }
     if (p.contactName() != null) {
-      for (String id : ids(PHONES, "display_name", p.contactName(), "contact_id")) {
-        phone.shell("content delete --uri " + CONTACT + id);
-      }
-      if (!ids(PHONES, "display_name", p.contactName(), "contact_id").isEmpty()) {
-        throw new DeviceException(phone.name() + ": the planted contact '" + p.contactName()
-            + "' is still on the phone after 'content delete'");
-      }
+      delete(PHONES, "display_name", p.contactName(), "contact_id", CONTACT, "the planted contact '"
+          + p.contactName() + "' is still on the phone after 'content delete'");
+    }
+  }
+
+  /**
+   * Deletes, one by one ({@code byId} + id), the rows of {@code uri} whose {@code column}
+   * is {@code value}, then queries again: rows still there are a DeviceException saying
+   * {@code stillThere}.
+   */
+  private void delete(String uri, String column, String value, String id, String byId, String stillThere) {
+    for (String n : ids(uri, column, value, id)) {
+      phone.shell("content delete --uri " + byId + n);
+    }
+    if (!ids(uri, column, value, id).isEmpty()) {
+      throw new DeviceException(phone.name() + ": " + stillThere);
     }
   }
 
