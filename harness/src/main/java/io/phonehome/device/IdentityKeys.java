@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * The identity keys a phone can be switched to ({@code second-identity:} in devices.yaml)
- * and the shape each value must have: an IMEI is 15 digits with a valid Luhn check
- * digit, a phone number 3 to 15 digits after an optional {@code +}, and so on. The
+ * and the shape each value must have, there and in {@code identity:}: an IMEI is 15
+ * digits with a valid Luhn check digit, a phone number 3 to 15 digits after an optional
+ * {@code +}, and so on. The
  * phone's {@code serial} is not one of them: in a command template {@code {serial}} is
  * the adb serial, as in {@link Flasher}.
  */

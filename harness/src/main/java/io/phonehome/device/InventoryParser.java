@@ -158,7 +158,7 @@ public final class InventoryParser {
         if (e.getKey().equals("contacts")) {
           contacts.addAll(scalarList(e.getValue(), field));
         } else {
-          identity.put(e.getKey(), scalar(e.getValue(), field));
+          identity.put(e.getKey(), identityValue(e.getKey(), e.getValue(), field));
         }
       }
     }
@@ -253,17 +253,28 @@ public final class InventoryParser {
       throw error(t, field, "is empty: give the identity keys to switch (e.g. imei, phone-number)");
     }
     for (Map.Entry<String, NodeTuple> e : id.entrySet()) {
-      String value = scalar(e.getValue(), field + "." + e.getKey());
-      Optional<String> problem = IdentityKeys.problem(e.getKey(), value);
-      if (problem.isPresent()) {
-        throw error(e.getValue(), field + "." + e.getKey(), problem.get());
-      }
-      second.put(e.getKey(), value);
+      second.put(e.getKey(), identityValue(e.getKey(), e.getValue(), field + "." + e.getKey()));
     }
     if (second.entrySet().stream().allMatch(e -> e.getValue().equals(first.get(e.getKey())))) {
       throw error(t, field, "is the same as identity: a second identity must differ in at least one value");
     }
     return second;
+  }
+
+  /**
+   * One value of {@code identity:} or {@code second-identity:}. A key of {@link IdentityKeys}
+   * must have that key's shape (an IMEI 15 digits with its Luhn check digit, ...); other keys
+   * {@code identity:} may name (serial, location, ...) are taken as written.
+   */
+  private String identityValue(String key, NodeTuple t, String field) throws InventoryException {
+    String value = scalar(t, field);
+    if (IdentityKeys.all().contains(key)) {
+      Optional<String> problem = IdentityKeys.problem(key, value);
+      if (problem.isPresent()) {
+        throw error(t, field, problem.get());
+      }
+    }
+    return value;
   }
 
   /** {@code identity-switch:}: a command template whose placeholders are all known. */

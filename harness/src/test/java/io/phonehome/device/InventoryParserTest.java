@@ -51,7 +51,7 @@ public class InventoryParserTest {
             appium: http://127.0.0.1:4723
             rooted: true
             identity:
-              imei: "861234567890123"
+              imei: "861234567890127"
               phone-number: "+886912345678"
               contacts: ["+886922000111", "+886933000222"]
             firmware:
@@ -60,7 +60,7 @@ public class InventoryParserTest {
                 patched-2014-09: images/armani-patched.zip
           - name: virtual-leaky
             observe: 8s
-            identity: { imei: "861234567890123" }
+            identity: { imei: "861234567890127" }
             virtual:
               firmware: fw/leaky.yaml
         """));
@@ -71,7 +71,7 @@ public class InventoryParserTest {
     assertThat(redmi.serial()).contains("4df1e9a2");
     assertThat(redmi.appium()).contains(URI.create("http://127.0.0.1:4723"));
     assertThat(redmi.rooted()).isTrue();
-    assertThat(redmi.identity()).containsEntry("imei", "861234567890123");
+    assertThat(redmi.identity()).containsEntry("imei", "861234567890127");
     assertThat(redmi.contacts()).containsExactly("+886922000111", "+886933000222");
     assertThat(redmi.firmware().orElseThrow().builds())
         .containsEntry("patched-2014-09", dir.resolve("images/armani-patched.zip").toString());
@@ -231,5 +231,83 @@ public class InventoryParserTest {
         """);
     assertThatThrownBy(() -> InventoryParser.parse(f))
         .hasMessageContaining(":5: devices[0].firmware.builds.next: no firmware image at");
+  }
+
+  private Path phoneWithIdentity(String... identityLines) throws IOException {
+    StringBuilder y = new StringBuilder("""
+        devices:
+          - name: bench
+            serial: 4df1e9a2
+            appium: http://127.0.0.1:4723
+            identity:
+        """);
+    for (String l : identityLines) {
+      y.append("      ").append(l).append('\n');
+    }
+    return write(y.toString());
+  }
+
+  @Test
+  public void a_valid_identity_loads_with_every_value() throws Exception {
+    DeviceSpec d = InventoryParser.parse(phoneWithIdentity("imei: \"490154203237518\"",
+        "phone-number: \"+886911222333\"", "wifi-mac: \"AC-F7-F3-12-34-56\"", "android-id: 9774d56d682e549c",
+        "carrier: \"Chunghwa Telecom\"", "serial: R58M12ABCDE", "contacts: [\"+886922000111\"]"))
+        .devices().get(0);
+
+    assertThat(d.identity()).containsEntry("imei", "490154203237518").containsEntry("phone-number", "+886911222333")
+        .containsEntry("wifi-mac", "AC-F7-F3-12-34-56").containsEntry("android-id", "9774d56d682e549c")
+        .containsEntry("carrier", "Chunghwa Telecom").containsEntry("serial", "R58M12ABCDE");
+    assertThat(d.contacts()).containsExactly("+886922000111");
+  }
+
+  @Test
+  public void an_identity_imei_with_a_letter_is_rejected_with_its_line() throws IOException {
+    Path f = phoneWithIdentity("phone-number: \"+886911222333\"", "imei: \"49015420323751O\"");
+
+    assertThatThrownBy(() -> InventoryParser.parse(f)).isInstanceOf(InventoryException.class)
+        .hasMessage(f + ":7: devices[0].identity.imei: '49015420323751O' is not a valid imei"
+            + " (15 digits, the last a Luhn check digit)");
+  }
+
+  @Test
+  public void an_identity_imei_with_a_wrong_check_digit_is_rejected_with_the_right_one() throws IOException {
+    Path f = phoneWithIdentity("imei: \"490154203237510\"");
+
+    assertThatThrownBy(() -> InventoryParser.parse(f)).isInstanceOf(InventoryException.class)
+        .hasMessage(f + ":6: devices[0].identity.imei: '490154203237510' is not a valid imei:"
+            + " its check digit should be 8");
+  }
+
+  @Test
+  public void an_identity_mac_of_five_octets_is_rejected_with_its_line() throws IOException {
+    Path f = write("""
+        devices:
+          - name: v
+            identity: { imei: "490154203237518", wifi-mac: "ac:f7:f3:12:34" }
+            virtual: { firmware: fw/leaky.yaml }
+        """);
+
+    assertThatThrownBy(() -> InventoryParser.parse(f)).isInstanceOf(InventoryException.class)
+        .hasMessage(f + ":3: devices[0].identity.wifi-mac: 'ac:f7:f3:12:34' is not a valid wifi-mac"
+            + " (six hex octets, e.g. ac:f7:f3:12:34:56)");
+  }
+
+  @Test
+  public void an_identity_phone_number_not_in_e164_form_is_rejected_with_its_line() throws IOException {
+    Path f = phoneWithIdentity("imei: \"490154203237518\"", "phone-number: \"+886 911 222 333\"");
+
+    assertThatThrownBy(() -> InventoryParser.parse(f)).isInstanceOf(InventoryException.class)
+        .hasMessage(f + ":7: devices[0].identity.phone-number: '+886 911 222 333' is not a valid phone-number"
+            + " (3 to 15 digits after an optional +, no spaces)");
+  }
+
+  @Test
+  public void the_shipped_devices_file_loads() throws Exception {
+    Path shipped = Path.of(System.getProperty("phonehome.root", "..")).toAbsolutePath().normalize()
+        .resolve("devices.yaml");
+
+    Inventory inv = InventoryParser.parse(shipped);
+
+    assertThat(inv.devices()).extracting(DeviceSpec::name).contains("virtual-leaky", "virtual-clean");
   }
 }

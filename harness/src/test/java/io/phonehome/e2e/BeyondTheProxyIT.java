@@ -26,7 +26,7 @@ public class BeyondTheProxyIT {
         lab: { proxy-host: 127.0.0.1, mode: sinkhole, observe: 6s }
         devices:
           - name: virtual-patched
-            identity: { imei: "861234567890123", phone-number: "+886912345678" }
+            identity: { imei: "861234567890127", phone-number: "+886912345678" }
             virtual: { firmware: %s }
         """, root.resolve("simulator/firmware/patched-2014-08.yaml")));
     Path out = dir.resolve("out");
@@ -43,7 +43,7 @@ public class BeyondTheProxyIT {
     }
     assertThat(rows).contains(
         "direct 203.0.113.7 imei plain body false",
-        "dns ee7312e93d57adefe4b880dcf13ab6b5.t.miui-stat.cn imei md5 url false",
+        "dns e8dc82f1dca0a25a05b0609f37f071a3.t.miui-stat.cn imei md5 url false",
         "quic 203.0.113.9 unknown opaque none false",
         "tls-refused api.account.xiaomi.com unknown opaque none false",
         "proxy api.account.xiaomi.com imei plain body false");

@@ -24,7 +24,7 @@ public class FirmwareRegressionIT {
         lab: { proxy-host: 127.0.0.1, mode: sinkhole, observe: 6s }
         devices:
           - name: virtual-armani
-            identity: { imei: "861234567890123", phone-number: "+886912345678", wifi-mac: "ac:f7:f3:12:34:56" }
+            identity: { imei: "861234567890127", phone-number: "+886912345678", wifi-mac: "ac:f7:f3:12:34:56" }
             consent-policy: %s
             firmware:
               builds:
@@ -50,7 +50,7 @@ public class FirmwareRegressionIT {
         "fixed wifi-mac data.mistat.xiaomi.com proxy",
         "persisting imei api.account.xiaomi.com proxy",
         "new imei 203.0.113.7 direct",
-        "new imei ee7312e93d57adefe4b880dcf13ab6b5.t.miui-stat.cn dns",
+        "new imei e8dc82f1dca0a25a05b0609f37f071a3.t.miui-stat.cn dns",
         "new unknown api.account.xiaomi.com tls-refused");
     assertThat(run.output()).contains("[virtual-armani] build patched-2014-08 installed (MIUI-V5-2014.08-P");
   }
