@@ -11,7 +11,7 @@ final class FindingLine {
     Finding f = judged.finding();
     String where = f.location().wireName() + (f.isHidden() && !f.isUnread() ? "" : " (" + f.detail() + ")");
     String bytes = f.bytes().map(b -> " (" + b.describe() + ")").orElse("");
-    return "  flow " + f.flow() + ": " + (f.method().isEmpty() ? "" : f.method() + " ") + f.url() + bytes
+    return "  " + f.flowId() + ": " + (f.method().isEmpty() ? "" : f.method() + " ") + f.url() + bytes
         + " | " + f.identifier() + " | " + f.encoding() + " | " + where
         + " | " + (judged.unconsented() ? "forbidden by " : "consent state ")
         + judged.verdict().state().describe() + ": " + judged.verdict().reason();

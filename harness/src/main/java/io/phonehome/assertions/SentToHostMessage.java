@@ -16,10 +16,10 @@ final class SentToHostMessage {
         .append(" flows went there:\n");
     for (Flow flow : offending) {
       List<JudgedFinding> found = verdict.findings().stream()
-          .filter(j -> j.finding().flow() == flow.index())
+          .filter(j -> j.finding().flowId().equals(flow.id()))
           .toList();
       if (found.isEmpty()) {
-        out.append("  flow ").append(flow.index()).append(": ")
+        out.append("  ").append(flow.id()).append(": ")
             .append(flow.method().isEmpty() ? "" : flow.method() + " ").append(flow.url())
             .append(" | ").append(flow.channel().wireName()).append(" | no identifier found\n");
       } else {

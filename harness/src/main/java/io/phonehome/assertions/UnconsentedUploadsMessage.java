@@ -9,7 +9,7 @@ final class UnconsentedUploadsMessage {
 
   static String build(CaptureVerdict verdict) {
     List<JudgedFinding> offending = verdict.unconsented();
-    long flows = offending.stream().mapToInt(j -> j.finding().flow()).distinct().count();
+    long flows = offending.stream().map(j -> j.finding().flowId()).distinct().count();
     StringBuilder out = new StringBuilder();
     out.append("Expected ").append(verdict.device())
         .append(" to upload nothing without consent, but ").append(flows).append(" of ")

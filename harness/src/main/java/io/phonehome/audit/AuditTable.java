@@ -73,7 +73,7 @@ public final class AuditTable {
       if (out.length() == 0) {
         out.append("why:\n");
       }
-      out.append("  flow ").append(f.flow()).append(' ').append(f.identifier()).append(" to ")
+      out.append("  ").append(f.flowId()).append(' ').append(f.identifier()).append(" to ")
           .append(f.host()).append(": ").append(judged.verdict().reason()).append('\n');
     }
     return out.toString();

@@ -10,7 +10,9 @@ import java.util.Optional;
  * or a connection whose content stayed hidden (TLS the phone refused to open with the
  * lab CA). Bodies are as sent on the wire, before any Content-Encoding is undone.
  *
- * @param index position in the capture, from 0, in the order requests were seen
+ * @param index position in the capture, from 0, in the order requests were seen: the proxy's
+ *     capture for channels proxy and tls-refused, the packet capture for the others; with
+ *     the channel it makes the flow's {@link #id()}
  * @param time when the request was seen
  * @param channel how it left the phone
  * @param method HTTP method, or empty where the channel hides it
@@ -68,6 +70,11 @@ public record Flow(
         .filter(h -> h.name().equalsIgnoreCase(name))
         .map(Header::value)
         .findFirst();
+  }
+
+  /** Which flow this is: its index and the capture that numbered it (see {@link FlowId}). */
+  public FlowId id() {
+    return FlowId.of(channel, index);
   }
 
   /** The same flow under another index (captures are renumbered when merged). */

@@ -671,7 +671,7 @@ public final class Detector {
     }
 
     private void note(String message) {
-      notes.add("flow " + flow.index() + " (" + flow.method() + " " + flow.url() + "): " + message);
+      notes.add(flow.id() + " (" + flow.method() + " " + flow.url() + "): " + message);
     }
   }
 

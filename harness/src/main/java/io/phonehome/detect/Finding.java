@@ -3,6 +3,7 @@ package io.phonehome.detect;
 import io.phonehome.capture.ByteCount;
 import io.phonehome.capture.Channel;
 import io.phonehome.capture.Flow;
+import io.phonehome.capture.FlowId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * One identifier seen in one flow, or one flow whose content the channel hid, or one flow
  * a limit kept from being read whole.
  *
- * @param flow the flow's index in the capture
+ * @param flow the flow's index in the capture its channel names ({@link #flowId()})
  * @param time when the flow was seen; a consent policy judges it under the consent state
  *     the phone had then
  * @param method HTTP method, empty where the channel hides it
@@ -116,6 +117,11 @@ public record Finding(
     Objects.requireNonNull(why, "why");
     return new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(),
         flow.channel(), UNKNOWN, UNREAD, Location.NONE, why, "", "", flow.bytes());
+  }
+
+  /** The flow this finding is about; compare it with {@link Flow#id()}, never the index alone. */
+  public FlowId flowId() {
+    return FlowId.of(channel, flow);
   }
 
   /**

@@ -247,7 +247,7 @@ public final class StreamingBodyScanner {
     }
 
     void note(String message) {
-      notes.add("flow " + flow.index() + " (" + flow.method() + " " + flow.url() + "): " + message);
+      notes.add(flow.id() + " (" + flow.method() + " " + flow.url() + "): " + message);
     }
 
     void unread(String limit) {

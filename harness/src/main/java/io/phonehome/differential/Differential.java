@@ -124,8 +124,8 @@ public final class Differential {
       return;
     }
     Flow flow = fb.get(0);
-    String detail = "size follows " + f.key() + ": " + before + " -> " + after + " bytes (flow " + fa.get(0).index()
-        + " of run 1, flow " + flow.index() + " of run 2) as " + f.key() + " went " + f.before() + " -> " + f.after() + " "
+    String detail = "size follows " + f.key() + ": " + before + " -> " + after + " bytes (" + fa.get(0).id()
+        + " of run 1, " + flow.id() + " of run 2) as " + f.key() + " went " + f.before() + " -> " + f.after() + " "
         + f.unit() + "; growth " + f.expansion().name();
     findings.add(new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(), flow.channel(),
         f.key(), Finding.OPAQUE, where, detail, "", ORIGIN, flow.bytes()));
@@ -165,7 +165,7 @@ public final class Differential {
     Flow flow = fb.get(0);
     String detail = "content follows the planted identity/values: the same " + sizes(fa, where).iterator().next()
         + " bytes in each of the " + fa.size() + " flows of run 1 and the same other bytes in each of the " + fb.size()
-        + " flows of run 2 (flow " + fa.get(0).index() + " of run 1, flow " + flow.index() + " of run 2)"
+        + " flows of run 2 (" + fa.get(0).id() + " of run 1, " + flow.id() + " of run 2)"
         + (sameLength.isEmpty() ? "" : "; changed without changing length: " + String.join(", ", sameLength));
     findings.add(new Finding(flow.index(), flow.time(), flow.method(), flow.host(), flow.url(), flow.channel(),
         key.get(), Finding.OPAQUE, where, detail, "", ORIGIN, flow.bytes()));

@@ -102,20 +102,26 @@ public final class DeviceUnderTest {
   /**
    * What the phone sent since a moment: the proxy's flows, then what its packet
    * capture saw going around the proxy (direct sockets, DNS, QUIC), read from the pcap
-   * as it stands. A flow's index is its place in its own capture: the proxy's for
-   * channel proxy and tls-refused, the pcap's for direct, dns and quic.
+   * as it stands. A flow's index is its place in its own capture, for the whole session
+   * (so the same flow keeps its number in every step's window): the proxy's for channel
+   * proxy and tls-refused, the packet capture's (its files in order) for direct, dns and
+   * quic. The two can share a number; {@link Flow#id()} tells them apart.
    */
   public List<Flow> flowsSince(Instant since) {
     List<Flow> flows = new ArrayList<>(proxy.capture().flowsSince(since));
     flows.removeIf(probe::isProbe);
     PcapFilter notTheProxy = PcapFilter.proxy(proxy.host() + ":" + proxy.port());
     List<Flow> aroundTheProxy = new ArrayList<>();
+    int inCapture = 0;
     for (Path file : packets.map(PhonePacketCapture::files).orElse(List.of())) {
       try {
         PcapResult pcap = new PcapReader().read(file);
-        PcapFlows.from(pcap, notTheProxy).stream()
-            .filter(f -> !f.time().isBefore(since))
-            .forEach(f -> aroundTheProxy.add(f.withIndex(aroundTheProxy.size())));
+        for (Flow f : PcapFlows.from(pcap, notTheProxy)) {
+          Flow numbered = f.withIndex(inCapture++);
+          if (!numbered.time().isBefore(since)) {
+            aroundTheProxy.add(numbered);
+          }
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(name() + ": cannot read the packet capture " + file + ": "
             + e.getMessage(), e);

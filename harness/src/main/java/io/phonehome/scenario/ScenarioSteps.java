@@ -141,7 +141,7 @@ final class ScenarioSteps {
         ? "PASSED (no unconsented upload"
             + (result.unverifiable().isEmpty() ? ")" : "; " + result.unverifiable().size() + " flows unverifiable)")
         : "FAILED (" + result.unconsented().size() + " unconsented findings in "
-            + result.unconsented().stream().map(f -> f.finding().flow()).distinct().count() + " flows)"));
+            + result.unconsented().stream().map(f -> f.finding().flowId()).distinct().count() + " flows)"));
     return result;
   }
 

@@ -249,7 +249,7 @@ final class SmsScenario {
     Optional<CarrierTrace> trace = CarrierTrace.find(Logcat.parse(dut.phone().shell("logcat -d")), planted.smsTo());
     List<String> overData = result.findings().stream()
         .filter(j -> j.finding().identifier().equals("sms.body"))
-        .map(j -> "flow " + j.finding().flow() + ": " + j.finding().method() + " " + j.finding().url()
+        .map(j -> j.finding().flowId() + ": " + j.finding().method() + " " + j.finding().url()
             + " (" + j.finding().encoding() + ")")
         .distinct().toList();
     String path = trace.map(t -> "carrier\n" + t.evidence())

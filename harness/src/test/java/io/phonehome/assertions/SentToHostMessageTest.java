@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phonehome.capture.Flow;
 import io.phonehome.consent.HostGlob;
+import io.phonehome.detect.Flows;
+import io.phonehome.detect.Identities;
 import java.util.List;
 import org.testng.annotations.Test;
 
@@ -28,6 +30,21 @@ public class SentToHostMessageTest {
             + " | consent state secure:cloud_messaging=0, secure:cloud_sync=0:"
             + " content hidden from the lab (tls-refused); cannot tell what it carried\n"
             + "1 flow could not be verified (content hidden: tls-refused or quic, or not read whole past a limit)");
+  }
+
+  @Test
+  public void a_pcap_finding_is_listed_under_its_pcap_flow_not_under_the_proxy_flow_of_the_same_number() {
+    Flow check = Flows.get("https://api.account.xiaomi.com/pass/v3/check").index(3).build();
+    Flow direct = Verdicts.direct(3);
+    CaptureVerdict verdict = Verdicts.of(check, direct);
+
+    String toXiaomi = SentToHostMessage.build(verdict, new HostGlob("*.xiaomi.com"), List.of(check));
+    String toTheAddress = SentToHostMessage.build(verdict, new HostGlob("203.0.113.7"), List.of(direct));
+
+    assertThat(toXiaomi).contains("  flow 3: GET https://api.account.xiaomi.com/pass/v3/check | proxy"
+        + " | no identifier found\n").doesNotContain("imei");
+    assertThat(toTheAddress).contains("  pcap flow 3: GET http://203.0.113.7/report?imei=" + Identities.IMEI
+        + " | imei | plain | url (param imei)").doesNotContain("no identifier found");
   }
 
   @Test

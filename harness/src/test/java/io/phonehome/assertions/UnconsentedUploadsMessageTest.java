@@ -22,6 +22,16 @@ public class UnconsentedUploadsMessageTest {
   }
 
   @Test
+  public void a_proxy_flow_and_a_pcap_flow_of_the_same_number_count_as_two_and_are_named_apart() {
+    CaptureVerdict verdict = Verdicts.of(Verdicts.activation(0), Verdicts.direct(0));
+
+    assertThat(UnconsentedUploadsMessage.build(verdict))
+        .startsWith("Expected virtual-leaky to upload nothing without consent, but 2 of 2 flows carried 3 identifiers")
+        .contains("\n  flow 0: POST https://api.account.xiaomi.com/pass/v3/activate | imei | plain")
+        .contains("\n  pcap flow 0: GET http://203.0.113.7/report?imei=");
+  }
+
+  @Test
   public void says_when_no_flow_was_unverifiable() {
     CaptureVerdict verdict = Verdicts.of(Verdicts.activation(0));
 

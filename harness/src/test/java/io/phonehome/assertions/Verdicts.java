@@ -30,6 +30,12 @@ final class Verdicts {
     return Flows.get("https://www.example.com/index.html").index(index).build();
   }
 
+  /** An IMEI sent in plain HTTP around the proxy: seen only in the packet capture, numbered there. */
+  static Flow direct(int index) {
+    return Flows.get("http://203.0.113.7/report?imei=" + Identities.IMEI).index(index)
+        .channel(io.phonehome.capture.Channel.DIRECT).build();
+  }
+
   static Flow pinned(int index) {
     return Flows.tlsRefused(index, "sdk.open.talk.xiaomi.com");
   }
