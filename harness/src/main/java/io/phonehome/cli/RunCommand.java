@@ -66,6 +66,7 @@ final class RunCommand {
     System.setProperty(RunContext.RUN_DIR_PROPERTY, out.toString());
     System.setProperty("allure.results.directory", out.resolve("allure-results").toString());
 
+    inventory.warnings().forEach(w -> Progress.lab("warning: " + w));
     Progress.lab("phonehome run: " + suite.getFileName() + " on " + inventory.devices().size()
         + " device(s) from " + devices + "; output in " + out);
     Interruption.forRun(GRACE, Progress::lab);

@@ -38,6 +38,14 @@ public final class IdentityKeys {
 
   /** Why {@code value} is not a valid {@code key}, or empty when it is. */
   public static Optional<String> problem(String key, String value) {
+    return shapeProblem(key, value).or(() -> checkDigitProblem(key, value));
+  }
+
+  /**
+   * Why {@code value} does not have the shape of a {@code key} (a letter in an IMEI, five
+   * octets in a MAC), or empty when it has; the IMEI's check digit is not looked at.
+   */
+  public static Optional<String> shapeProblem(String key, String value) {
     Pattern shape = SHAPES.get(key);
     if (shape == null) {
       return Optional.of("unknown identity key (allowed: " + String.join(", ", SHAPES.keySet()) + ")");
@@ -45,7 +53,12 @@ public final class IdentityKeys {
     if (!shape.matcher(value).matches()) {
       return Optional.of("'" + value + "' is not a valid " + key + " (" + hint(key) + ")");
     }
-    if (key.equals("imei") && !luhnValid(value)) {
+    return Optional.empty();
+  }
+
+  /** For an IMEI of the right shape whose Luhn check digit is wrong: which it should be. */
+  public static Optional<String> checkDigitProblem(String key, String value) {
+    if (key.equals("imei") && SHAPES.get(key).matcher(value).matches() && !luhnValid(value)) {
       return Optional.of("'" + value + "' is not a valid imei: its check digit should be "
           + luhnDigit(value.substring(0, 14)));
     }

@@ -5,16 +5,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A parsed devices.yaml: the lab settings and the devices, in file order.
+ * A parsed devices.yaml: the lab settings and the devices, in file order, and the
+ * warnings its values earned (each one line, {@code file:line: field: what}) that did not
+ * stop the run.
  *
  * <pre>{@code
  * Inventory lab = InventoryParser.parse(Path.of("devices.yaml"));
  * for (DeviceSpec d : lab.devices()) { ... }
  * }</pre>
  */
-public record Inventory(Path source, LabConfig lab, List<DeviceSpec> devices) {
+public record Inventory(Path source, LabConfig lab, List<DeviceSpec> devices, List<String> warnings) {
   public Inventory {
     devices = List.copyOf(devices);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** An inventory the parser had nothing to warn about. */
+  public Inventory(Path source, LabConfig lab, List<DeviceSpec> devices) {
+    this(source, lab, devices, List.of());
   }
 
   public Optional<DeviceSpec> device(String name) {

@@ -43,6 +43,7 @@ public final class InventoryParser {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   private final Path file;
+  private final List<String> warnings = new ArrayList<>();
 
   private static Set<String> switchPlaceholders() {
     Set<String> names = new java.util.LinkedHashSet<>(List.of("serial", "adb"));
@@ -94,7 +95,7 @@ public final class InventoryParser {
       }
       devices.add(spec);
     }
-    return new Inventory(file, lab, devices);
+    return new Inventory(file, lab, devices, warnings);
   }
 
   private LabConfig lab(NodeTuple labTuple) throws InventoryException {
@@ -158,7 +159,7 @@ public final class InventoryParser {
         if (e.getKey().equals("contacts")) {
           contacts.addAll(scalarList(e.getValue(), field));
         } else {
-          identity.put(e.getKey(), identityValue(e.getKey(), e.getValue(), field));
+          identity.put(e.getKey(), identityValue(e.getKey(), e.getValue(), field, false));
         }
       }
     }
@@ -253,7 +254,7 @@ public final class InventoryParser {
       throw error(t, field, "is empty: give the identity keys to switch (e.g. imei, phone-number)");
     }
     for (Map.Entry<String, NodeTuple> e : id.entrySet()) {
-      second.put(e.getKey(), identityValue(e.getKey(), e.getValue(), field + "." + e.getKey()));
+      second.put(e.getKey(), identityValue(e.getKey(), e.getValue(), field + "." + e.getKey(), true));
     }
     if (second.entrySet().stream().allMatch(e -> e.getValue().equals(first.get(e.getKey())))) {
       throw error(t, field, "is the same as identity: a second identity must differ in at least one value");
@@ -263,15 +264,26 @@ public final class InventoryParser {
 
   /**
    * One value of {@code identity:} or {@code second-identity:}. A key of {@link IdentityKeys}
-   * must have that key's shape (an IMEI 15 digits with its Luhn check digit, ...); other keys
-   * {@code identity:} may name (serial, location, ...) are taken as written.
+   * must have that key's shape (an IMEI 15 digits, a MAC six octets, ...); other keys
+   * {@code identity:} may name (serial, location, ...) are taken as written. A wrong IMEI
+   * check digit stops the run in {@code second-identity:} (the harness would switch the
+   * phone to it), and is a warning in {@code identity:}: that is what the phone was found
+   * to hold, and the detector looks for it as written.
    */
-  private String identityValue(String key, NodeTuple t, String field) throws InventoryException {
+  private String identityValue(String key, NodeTuple t, String field, boolean strictCheckDigit)
+      throws InventoryException {
     String value = scalar(t, field);
     if (IdentityKeys.all().contains(key)) {
-      Optional<String> problem = IdentityKeys.problem(key, value);
-      if (problem.isPresent()) {
-        throw error(t, field, problem.get());
+      Optional<String> shape = IdentityKeys.shapeProblem(key, value);
+      if (shape.isPresent()) {
+        throw error(t, field, shape.get());
+      }
+      Optional<String> digit = IdentityKeys.checkDigitProblem(key, value);
+      if (digit.isPresent()) {
+        if (strictCheckDigit) {
+          throw error(t, field, digit.get());
+        }
+        warnings.add(error(t, field, digit.get() + " (looked for as written)").getMessage());
       }
     }
     return value;

@@ -270,12 +270,22 @@ public class InventoryParserTest {
   }
 
   @Test
-  public void an_identity_imei_with_a_wrong_check_digit_is_rejected_with_the_right_one() throws IOException {
+  public void an_identity_imei_with_a_wrong_check_digit_is_kept_with_a_warning_naming_the_right_one()
+      throws Exception {
     Path f = phoneWithIdentity("imei: \"490154203237510\"");
 
-    assertThatThrownBy(() -> InventoryParser.parse(f)).isInstanceOf(InventoryException.class)
-        .hasMessage(f + ":6: devices[0].identity.imei: '490154203237510' is not a valid imei:"
-            + " its check digit should be 8");
+    Inventory inv = InventoryParser.parse(f);
+
+    assertThat(inv.devices().get(0).identity()).containsEntry("imei", "490154203237510");
+    assertThat(inv.warnings()).containsExactly(f + ":6: devices[0].identity.imei: '490154203237510'"
+        + " is not a valid imei: its check digit should be 8 (looked for as written)");
+  }
+
+  @Test
+  public void a_valid_identity_earns_no_warning() throws Exception {
+    Path f = phoneWithIdentity("imei: \"490154203237518\"");
+
+    assertThat(InventoryParser.parse(f).warnings()).isEmpty();
   }
 
   @Test
