@@ -86,7 +86,8 @@ final class RunCommand {
     Path findings = out.resolve("findings.json");
     FindingsReport all = FindingsReport.empty();
     for (RunRecorder.AuditEntry a : RunRecorder.audits()) {
-      all = all.plus(FindingsReport.of(a.device(), a.test(), a.result()));
+      FindingsReport one = FindingsReport.of(a.device(), a.test(), a.result());
+      all = all.plus(RunRecorder.tries(a.device(), a.test()) > 1 ? one.inTry(a.attempt()) : one);
     }
     try {
       FindingsJsonWriter.write(all, findings);
@@ -141,6 +142,9 @@ final class RunCommand {
           .orElse("");
       // a broken test leads with its cause: the counts of a window not watched prove nothing
       String detail = e.outcome() == RunRecorder.Outcome.BROKEN || counts.isEmpty() ? e.message() : counts;
+      if (e.tries() > 1) {
+        detail += "; try " + e.tries() + " of " + e.tries() + ", " + String.join(", ", e.earlierTries());
+      }
       Progress.lab(String.format("  %-8s %-20s %s (%s)", e.outcome(), e.device(), e.test(), detail));
     }
     if (RunRecorder.entries().isEmpty()) {

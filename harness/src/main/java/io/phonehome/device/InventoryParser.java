@@ -36,7 +36,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * duration (use 8s, 5m or 1h)}.
  */
 public final class InventoryParser {
-  private static final Set<String> LAB_KEYS = Set.of("proxy-host", "mode", "observe", "reports");
+  private static final Set<String> LAB_KEYS = Set.of("proxy-host", "mode", "observe", "reports", "retries");
+  /** More tries than this is a typo, not a lab's wish: each one re-provisions the phone. */
+  private static final int MAX_RETRIES = 10;
   private static final Set<String> DEVICE_KEYS = Set.of("name", "serial", "appium", "rooted",
       "identity", "observe", "firmware", "virtual", "consent-policy", "second-identity", "identity-switch");
   private static final Set<String> SWITCH_PLACEHOLDERS = switchPlaceholders();
@@ -103,6 +105,7 @@ public final class InventoryParser {
     LabConfig.ProxyMode mode = LabConfig.ProxyMode.SINKHOLE;
     Duration observe = Duration.ofMinutes(5);
     Path reports = Path.of("reports");
+    int retries = 0;
     if (labTuple != null) {
       Map<String, NodeTuple> lab = mapping(labTuple.getValueNode(), "lab", LAB_KEYS);
       if (lab.containsKey("proxy-host")) {
@@ -123,8 +126,16 @@ public final class InventoryParser {
       if (lab.containsKey("reports")) {
         reports = Path.of(scalar(lab.get("reports"), "lab.reports"));
       }
+      if (lab.containsKey("retries")) {
+        String r = scalar(lab.get("retries"), "lab.retries");
+        if (!r.matches("\\d{1,2}") || Integer.parseInt(r) > MAX_RETRIES) {
+          throw error(lab.get("retries"), "lab.retries", "'" + r + "' is not a number of retries (0 to "
+              + MAX_RETRIES + "; a BROKEN test runs again up to this many times)");
+        }
+        retries = Integer.parseInt(r);
+      }
     }
-    return new LabConfig(proxyHost, mode, observe, reports);
+    return new LabConfig(proxyHost, mode, observe, reports, retries);
   }
 
   private DeviceSpec device(Node node, String path) throws InventoryException {

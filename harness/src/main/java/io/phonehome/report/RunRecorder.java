@@ -15,29 +15,96 @@ public final class RunRecorder {
     PASSED, FAILED, BROKEN, SKIPPED
   }
 
-  /** One scenario on one device. */
+  /**
+   * One scenario on one device.
+   *
+   * @param audit what every try of it saw, summed up
+   * @param earlierTries the tries before the last ({@code lab.retries}), each
+   *     {@code try 1 BROKEN: cause}; empty when it ran once
+   */
   public record Entry(String device, String test, Outcome outcome, Optional<AuditResult> audit,
-      String message) {}
+      String message, List<String> earlierTries) {
+    public Entry {
+      earlierTries = List.copyOf(earlierTries);
+    }
+
+    /** How many times it ran. */
+    public int tries() {
+      return earlierTries.size() + 1;
+    }
+  }
 
   private static final List<Entry> ENTRIES = new ArrayList<>();
   private static final List<AuditEntry> AUDITS = new ArrayList<>();
   private static final java.util.Map<String, List<String>> UNRESTORED = new java.util.LinkedHashMap<>();
+  /** Per device and test, the tries that ended BROKEN and ran again. */
+  private static final java.util.Map<String, List<String>> EARLIER_TRIES = new java.util.HashMap<>();
 
-  /** An audit recorded by a scenario, before TestNG knows the outcome. */
-  public record AuditEntry(String device, String test, AuditResult result) {}
+  /**
+   * An audit recorded by a scenario, before TestNG knows the outcome.
+   *
+   * @param attempt which try of the test it belongs to, from 1
+   */
+  public record AuditEntry(String device, String test, AuditResult result, int attempt) {
+    public AuditEntry(String device, String test, AuditResult result) {
+      this(device, test, result, 1);
+    }
+  }
 
   private RunRecorder() {}
 
   public static synchronized void audit(String device, String test, AuditResult result) {
-    AUDITS.add(new AuditEntry(device, test, result));
+    AUDITS.add(new AuditEntry(device, test, result, earlier(device, test).size() + 1));
   }
 
+  /** A try of a test that ended BROKEN and runs again ({@code lab.retries}). */
+  public static synchronized void retried(String device, String test, String message) {
+    List<String> tries = EARLIER_TRIES.computeIfAbsent(key(device, test), k -> new ArrayList<>());
+    tries.add("try " + (tries.size() + 1) + " BROKEN: " + message);
+  }
+
+  /**
+   * Whether an upload without consent was already seen in a test on a device, in any try:
+   * such a test has failed, whatever a later try sees.
+   */
+  public static synchronized boolean sawUnconsented(String device, String test) {
+    return AUDITS.stream().anyMatch(a -> a.device().equals(device) && a.test().equals(test)
+        && !a.result().unconsented().isEmpty());
+  }
+
+  /**
+   * How a test ended, after all its tries. One that saw an unconsented upload in any try
+   * is FAILED, even when its last try passed or broke: the phone sent it.
+   */
   public static synchronized void outcome(String device, String test, Outcome outcome, String message) {
     Optional<AuditResult> audit = AUDITS.stream()
         .filter(a -> a.device().equals(device) && a.test().equals(test))
         .map(AuditEntry::result)
         .reduce(RunRecorder::merge);
-    ENTRIES.add(new Entry(device, test, outcome, audit, message));
+    List<String> earlier = earlier(device, test);
+    Outcome decided = outcome;
+    String why = message;
+    if ((outcome == Outcome.PASSED || outcome == Outcome.BROKEN) && sawUnconsented(device, test)) {
+      decided = Outcome.FAILED;
+      why = "an unconsented upload was seen" + (earlier.isEmpty() ? "" : " in an earlier try")
+          + (message.isEmpty() ? "" : "; then: " + message);
+    }
+    ENTRIES.add(new Entry(device, test, decided, audit, why, earlier));
+  }
+
+  /** Which tries of a test saw an audit: more than one when it was retried. */
+  public static synchronized int tries(String device, String test) {
+    return earlier(device, test).size() + 1;
+  }
+
+  /** The tries of a test; a firmware comparison's per-build audits ({@code test[build]}) share its tries. */
+  private static List<String> earlier(String device, String test) {
+    return EARLIER_TRIES.getOrDefault(key(device, test), List.of());
+  }
+
+  private static String key(String device, String test) {
+    int build = test.indexOf('[');
+    return device + "\n" + (build < 0 ? test : test.substring(0, build));
   }
 
   /** A scenario that audited several steps (an SMS sent twice, then compared) is summed up as one. */
@@ -78,6 +145,7 @@ public final class RunRecorder {
     ENTRIES.clear();
     AUDITS.clear();
     UNRESTORED.clear();
+    EARLIER_TRIES.clear();
   }
 
   /**

@@ -67,9 +67,14 @@ public final class LabSession implements AutoCloseable {
   private final Inventory inventory;
   private final Path runDir;
   private final Path labDir;
+  /** The lab's own parts (the adb server), closed last. */
   private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+  /** Each device's parts, closed in reverse order at the end of the run or before a retry. */
+  private final Map<String, Deque<AutoCloseable>> deviceCleanup = new LinkedHashMap<>();
   private final Map<String, DeviceUnderTest> ready = new ConcurrentHashMap<>();
   private final Map<String, String> broken = new LinkedHashMap<>();
+  /** Tries used per device and test, for {@code lab.retries}. */
+  private final Map<String, Integer> retried = new ConcurrentHashMap<>();
   private AdbServer adb;
 
   private LabSession(Inventory inventory, Path runDir) {
@@ -102,6 +107,12 @@ public final class LabSession implements AutoCloseable {
     if (lab != null) {
       lab.afterTest(device);
     }
+  }
+
+  /** {@link #retryBroken} on the run's lab; false if none was started. */
+  static boolean retryIfRunning(String device, String test, String cause) {
+    LabSession lab = current;
+    return lab != null && lab.retryBroken(device, test, cause);
   }
 
   /** Undoes everything the lab set up; safe to call when nothing was started. */
@@ -150,16 +161,63 @@ public final class LabSession implements AutoCloseable {
       return;
     }
     for (DeviceSpec spec : inventory.devices()) {
-      try {
-        ready.put(spec.name(), provision(spec));
-      } catch (StartException | IOException | RuntimeException e) {
-        broken.put(spec.name(), e.getMessage());
-        Progress.device(spec.name(), "BROKEN: " + e.getMessage());
-      }
+      provisionOrBreak(spec);
     }
   }
 
-  private DeviceUnderTest provision(DeviceSpec declared) throws StartException, IOException {
+  private void provisionOrBreak(DeviceSpec spec) {
+    Deque<AutoCloseable> parts = new ArrayDeque<>();
+    deviceCleanup.put(spec.name(), parts);
+    try {
+      ready.put(spec.name(), provision(spec, parts));
+      broken.remove(spec.name());
+    } catch (StartException | IOException | RuntimeException e) {
+      broken.put(spec.name(), e.getMessage());
+      Progress.device(spec.name(), "BROKEN: " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code lab.retries}: whether a test that ended BROKEN on a device runs again. If it
+   * may, the device is taken down (its evidence so far kept in {@code before-retry-N/}) and
+   * provisioned afresh first. A test FAILED is never retried: the caller asks only for
+   * BROKEN ones.
+   */
+  public synchronized boolean retryBroken(String name, String test, String cause) {
+    int allowed = inventory.lab().retries();
+    Optional<DeviceSpec> spec = inventory.device(name);
+    if (allowed == 0 || spec.isEmpty() || Interruption.interrupted()) {
+      return false;
+    }
+    int used = retried.getOrDefault(name + " " + test, 0);
+    if (used >= allowed) {
+      Progress.device(name, test + ": BROKEN in all " + (used + 1) + " tries, not retried again");
+      return false;
+    }
+    retried.put(name + " " + test, used + 1);
+    int round = retried.entrySet().stream().filter(e -> e.getKey().startsWith(name + " "))
+        .mapToInt(Map.Entry::getValue).sum();
+    Progress.device(name, test + " try " + (used + 1) + " BROKEN (" + cause + "): re-provisioning for try "
+        + (used + 2) + " of " + (allowed + 1));
+    ready.remove(name);
+    closeAll(deviceCleanup.remove(name));
+    Path evidence = runDir.resolve("devices").resolve(name);
+    try {
+      Path kept = Evidence.setAside(evidence, Evidence.EARLIER + round, List.of(
+          test + " try " + (used + 1) + " ended BROKEN: " + cause,
+          "This folder holds the device's evidence from its provisioning until then (capture.har,",
+          "mitmdump.flows, phone.pcap, logs), tests that ran before it on the device included."));
+      Progress.device(name, "evidence of the broken try kept in " + kept);
+    } catch (IOException e) {
+      Progress.device(name, "could not set the broken try's evidence aside (" + e.getMessage()
+          + "): the next try writes over it");
+    }
+    provisionOrBreak(spec.get());
+    return true;
+  }
+
+  private DeviceUnderTest provision(DeviceSpec declared, Deque<AutoCloseable> cleanup)
+      throws StartException, IOException {
     String name = declared.name();
     Path evidence = runDir.resolve("devices").resolve(name);
     DeviceSpec spec = declared;
@@ -293,14 +351,21 @@ public final class LabSession implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    while (!cleanup.isEmpty()) {
-      AutoCloseable c = cleanup.pop();
+    ready.clear();
+    List<String> names = new java.util.ArrayList<>(deviceCleanup.keySet());
+    java.util.Collections.reverse(names);
+    names.forEach(n -> closeAll(deviceCleanup.remove(n)));
+    closeAll(cleanup);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> parts) {
+    while (parts != null && !parts.isEmpty()) {
+      AutoCloseable c = parts.pop();
       try {
         c.close();
       } catch (Exception e) {
         Progress.log("cleanup: " + e);
       }
     }
-    ready.clear();
   }
 }

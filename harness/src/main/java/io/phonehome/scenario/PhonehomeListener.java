@@ -2,17 +2,47 @@ package io.phonehome.scenario;
 
 import io.phonehome.report.RunRecorder;
 import io.phonehome.report.RunRecorder.Outcome;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import org.testng.IAnnotationTransformer;
+import org.testng.IRetryAnalyzer;
 import org.testng.ISuite;
 import org.testng.ISuiteListener;
 import org.testng.ITestListener;
 import org.testng.ITestResult;
+import org.testng.annotations.ITestAnnotation;
 
 /**
  * Ties a TestNG run to the lab: records each scenario's outcome per device (an
- * assertion failure is FAILED, anything else BROKEN), deletes what the test planted on
- * its phone, and tears the lab down when the suite ends. Declared in the suite files.
+ * assertion failure is FAILED, anything else BROKEN), runs a BROKEN one again on its
+ * re-provisioned device while {@code lab.retries} allows, deletes what the test planted
+ * on its phone, and tears the lab down when the suite ends. Declared in the suite files
+ * (TestNG takes annotation transformers from there only).
  */
-public final class PhonehomeListener implements ITestListener, ISuiteListener {
+public final class PhonehomeListener implements ITestListener, ISuiteListener, IAnnotationTransformer {
+  @Override
+  public void transform(ITestAnnotation annotation, Class testClass, Constructor testConstructor,
+      Method testMethod) {
+    annotation.setRetryAnalyzer(RetryBroken.class);
+  }
+
+  /**
+   * Retries a BROKEN try, never a FAILED one, nor one that already saw an unconsented
+   * upload (that test has failed, whatever a later try sees).
+   */
+  public static final class RetryBroken implements IRetryAnalyzer {
+    @Override
+    public boolean retry(ITestResult result) {
+      Throwable t = result.getThrowable();
+      if (t == null || t instanceof AssertionError || t instanceof org.testng.SkipException) {
+        return false;
+      }
+      String device = device(result);
+      String test = testName(result);
+      return !RunRecorder.sawUnconsented(device, test) && LabSession.retryIfRunning(device, test, firstLine(t));
+    }
+  }
+
   @Override
   public void onTestSuccess(ITestResult result) {
     record(result, Outcome.PASSED);
@@ -26,6 +56,10 @@ public final class PhonehomeListener implements ITestListener, ISuiteListener {
 
   @Override
   public void onTestSkipped(ITestResult result) {
+    if (result.wasRetried()) {
+      RunRecorder.retried(device(result), testName(result), firstLine(result.getThrowable()));
+      return;
+    }
     record(result, Outcome.SKIPPED);
   }
 
@@ -35,16 +69,23 @@ public final class PhonehomeListener implements ITestListener, ISuiteListener {
   }
 
   private static void record(ITestResult result, Outcome outcome) {
-    Object[] params = result.getParameters();
-    String device = params.length > 0 ? String.valueOf(params[0]) : "-";
+    String device = device(result);
     LabSession.afterTestIfRunning(device);
     String test = testName(result);
-    Throwable t = result.getThrowable();
-    String message = t == null ? "" : String.valueOf(t.getMessage()).lines().findFirst().orElse("");
+    String message = firstLine(result.getThrowable());
     RunRecorder.outcome(device, test, outcome, message);
     if (outcome == Outcome.BROKEN || outcome == Outcome.SKIPPED) {
       Progress.device(device, outcome + " " + test + (message.isEmpty() ? "" : ": " + message));
     }
+  }
+
+  private static String device(ITestResult result) {
+    Object[] params = result.getParameters();
+    return params.length > 0 ? String.valueOf(params[0]) : "-";
+  }
+
+  private static String firstLine(Throwable t) {
+    return t == null ? "" : String.valueOf(t.getMessage()).lines().findFirst().orElse("");
   }
 
   /** {@code OptOutCloudTest.noUploadAfterOptOut}, as findings.json names tests. */

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.testng.annotations.AfterMethod;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
@@ -91,6 +92,36 @@ public class InventoryParserTest {
     assertThat(inv.lab().proxyHost()).isEqualTo("127.0.0.1");
     assertThat(inv.lab().mode()).isEqualTo(LabConfig.ProxyMode.SINKHOLE);
     assertThat(inv.lab().observe()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(inv.lab().retries()).isZero();
+  }
+
+  @Test
+  public void lab_retries_is_read() throws Exception {
+    Inventory inv = InventoryParser.parse(write("""
+        lab: { retries: 2 }
+        devices:
+          - name: v
+            virtual: { firmware: fw/leaky.yaml }
+        """));
+
+    assertThat(inv.lab().retries()).isEqualTo(2);
+  }
+
+  @Test
+  public void lab_retries_that_is_not_a_small_count_names_file_line_and_field() throws IOException {
+    for (String bad : List.of("-1", "two", "11", "1.5")) {
+      Path f = write("""
+          lab:
+            retries: %s
+          devices:
+            - name: v
+              virtual: { firmware: fw/leaky.yaml }
+          """.formatted(bad));
+
+      assertThatThrownBy(() -> InventoryParser.parse(f)).as(bad).isInstanceOf(InventoryException.class)
+          .hasMessage(f + ":2: lab.retries: '" + bad + "' is not a number of retries (0 to 10;"
+              + " a BROKEN test runs again up to this many times)");
+    }
   }
 
   @Test
@@ -116,7 +147,7 @@ public class InventoryParserTest {
             virtual: { firmware: fw/leaky.yaml }
         """);
     assertThatThrownBy(() -> InventoryParser.parse(f))
-        .hasMessageStartingWith(f + ":2: lab.proxy-hots: unknown key (allowed: mode, observe, proxy-host, reports)");
+        .hasMessageStartingWith(f + ":2: lab.proxy-hots: unknown key (allowed: mode, observe, proxy-host, reports, retries)");
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.testng.annotations.Test;
  */
 public class WatchFaultIT {
   /** Leaks the IMEI through the proxy every 2 s, whatever the switch says. */
-  private static final String DRIP = """
+  static final String DRIP = """
       build:
         display-id: DRIP-1.0
         fingerprint: Acme/drip/drip:9/PQ1A/1:user/release-keys
@@ -268,7 +268,7 @@ public class WatchFaultIT {
         .filter(p -> p.info().commandLine().orElse("").contains(serial)).filter(ProcessHandle::isAlive).toList();
   }
 
-  private static void assertBroken(HarnessProcess.Result r, String... causes) {
+  static void assertBroken(HarnessProcess.Result r, String... causes) {
     assertThat(r.exitCode()).as("exit 2: verdict unknown\n%s", r.output()).isEqualTo(2);
     assertThat(r.output()).contains("BROKEN", "exit 2: verdict unknown").contains(causes)
         .doesNotContain("PASSED   phone");
@@ -280,30 +280,36 @@ public class WatchFaultIT {
     return m.group(1);
   }
 
-  private static void kill(List<ProcessHandle> processes) {
+  static void kill(List<ProcessHandle> processes) {
     assertThat(processes).as("processes to kill").isNotEmpty();
     processes.forEach(ProcessHandle::destroyForcibly);
   }
 
   /** One virtual handset named {@code phone} on a firmware, the smoke suite, a short window. */
-  private static Lab lab(String name, String firmware, int observeSeconds) throws IOException {
-    return lab(name, firmware, observeSeconds, "127.0.0.1");
+  static Lab lab(String name, String firmware, int observeSeconds) throws IOException {
+    return lab(name, firmware, observeSeconds, "127.0.0.1", "");
   }
 
   private static Lab lab(String name, String firmware, int observeSeconds, String proxyHost) throws IOException {
+    return lab(name, firmware, observeSeconds, proxyHost, "");
+  }
+
+  /** {@code more}: further {@code lab:} settings, e.g. {@code ", retries: 1"}. */
+  static Lab lab(String name, String firmware, int observeSeconds, String proxyHost, String more)
+      throws IOException {
     Path dir = Files.createTempDirectory("phonehome-fault-" + name);
     Files.writeString(dir.resolve("firmware.yaml"), firmware);
     Files.writeString(dir.resolve("devices.yaml"), """
-        lab: { proxy-host: %s, mode: sinkhole, observe: %ds }
+        lab: { proxy-host: %s, mode: sinkhole, observe: %ds%s }
         devices:
           - name: phone
             identity: { imei: "490154203237518", wifi-mac: "02:1a:11:f0:0d:42" }
             virtual: { firmware: firmware.yaml }
-        """.formatted(proxyHost, observeSeconds));
+        """.formatted(proxyHost, observeSeconds, more));
     return new Lab(dir, dir.resolve("out"));
   }
 
-  private record Lab(Path dir, Path out) {
+  record Lab(Path dir, Path out) {
     HarnessProcess.Running start() throws IOException {
       return start("smoke.xml");
     }

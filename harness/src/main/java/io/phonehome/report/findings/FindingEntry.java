@@ -2,6 +2,7 @@ package io.phonehome.report.findings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.phonehome.consent.JudgedFinding;
 import io.phonehome.detect.Finding;
@@ -23,12 +24,14 @@ import java.util.Objects;
  * @param consent the consent state that applied, e.g. {@code secure:cloud_sync=0}
  * @param bytes payload bytes of the connection where the capture counted them (direct,
  *     tls-refused, quic, dns): {@code {"sent": 517, "received": 0}}; absent for proxied HTTP
+ * @param attempt {@code try}: which try of a test retried by {@code lab.retries} saw it (its
+ *     flow numbers are those of that try's capture); absent for a test that ran once
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"device", "test", "flow", "method", "host", "url", "channel", "identifier",
     "encoding", "location", "consented", "verdict", "reason", "consent", "detail", "form",
-    "origin", "bytes"})
+    "origin", "bytes", "try"})
 public record FindingEntry(
     String device,
     String test,
@@ -47,7 +50,8 @@ public record FindingEntry(
     String detail,
     String form,
     String origin,
-    Bytes bytes) {
+    Bytes bytes,
+    @JsonProperty("try") Integer attempt) {
 
   public FindingEntry {
     Objects.requireNonNull(host, "host");
@@ -64,7 +68,13 @@ public record FindingEntry(
         f.channel().wireName(), f.identifier(), f.encoding(), f.location().wireName(),
         judged.consented(), judged.verdict().consent().name().toLowerCase(java.util.Locale.ROOT),
         judged.verdict().reason(), judged.verdict().state().describe(), emptyToNull(f.detail()),
-        emptyToNull(f.form()), emptyToNull(f.origin()), f.bytes().map(Bytes::of).orElse(null));
+        emptyToNull(f.form()), emptyToNull(f.origin()), f.bytes().map(Bytes::of).orElse(null), null);
+  }
+
+  /** This entry, seen in try {@code n} of a retried test. */
+  public FindingEntry inTry(int n) {
+    return new FindingEntry(device, test, flow, method, host, url, channel, identifier, encoding,
+        location, consented, verdict, reason, consent, detail, form, origin, bytes, n);
   }
 
   /**

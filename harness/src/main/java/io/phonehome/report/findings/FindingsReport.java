@@ -30,6 +30,11 @@ public record FindingsReport(int flows, List<FindingEntry> findings) {
         audit.findings().stream().map(j -> FindingEntry.of(device, test, j)).toList());
   }
 
+  /** This report with each finding marked as seen in try {@code n} of a retried test. */
+  public FindingsReport inTry(int n) {
+    return new FindingsReport(flows, findings.stream().map(f -> f.inTry(n)).toList());
+  }
+
   /** This report and another one, as one run's report: flows add up, findings append. */
   public FindingsReport plus(FindingsReport other) {
     List<FindingEntry> all = new ArrayList<>(findings);

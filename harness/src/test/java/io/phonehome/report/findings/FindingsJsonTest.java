@@ -40,6 +40,19 @@ public class FindingsJsonTest {
   }
 
   @Test
+  public void findings_of_a_retried_test_name_their_try_and_validate() throws Exception {
+    FindingsReport once = FindingsReport.of("virtual-leaky", TEST, audit());
+    String json = FindingsJsonWriter.toJson(once.plus(once.inTry(2)));
+
+    assertThat(FindingsSchema.violations(json)).isEmpty();
+    JsonNode findings = new ObjectMapper().readTree(json).path("findings");
+    assertThat(findings.get(0).has("try")).as("a test that ran once has no try").isFalse();
+    assertThat(findings.get(findings.size() - 1).path("try").asInt()).isEqualTo(2);
+    assertThat(FindingsJsonReader.parse(json, "findings.json").findings().get(findings.size() - 1).attempt())
+        .isEqualTo(2);
+  }
+
+  @Test
   public void offline_audit_without_device_or_test_validates_against_the_schema() {
     String json = FindingsJsonWriter.toJson(FindingsReport.of(null, null, audit()));
 
