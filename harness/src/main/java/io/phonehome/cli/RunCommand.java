@@ -143,7 +143,7 @@ final class RunCommand {
       // a broken test leads with its cause: the counts of a window not watched prove nothing
       String detail = e.outcome() == RunRecorder.Outcome.BROKEN || counts.isEmpty() ? e.message() : counts;
       if (e.tries() > 1) {
-        detail += "; try " + e.tries() + " of " + e.tries() + ", " + String.join(", ", e.earlierTries());
+        detail += "; on try " + e.tries() + ", " + String.join(", ", e.earlierTries());
       }
       Progress.lab(String.format("  %-8s %-20s %s (%s)", e.outcome(), e.device(), e.test(), detail));
     }

@@ -24,7 +24,7 @@ public class RetryIT {
       HarnessProcess.Result r = run.finish(300);
 
       assertThat(r.exitCode()).as("exit 0: the second try watched the whole window\n%s", r.output()).isEqualTo(0);
-      assertThat(r.output()).contains("PASSED   phone", "try 2 of 2, try 1 BROKEN: ", "capture proxy lost at ")
+      assertThat(r.output()).contains("PASSED   phone", "on try 2, try 1 BROKEN: ", "capture proxy lost at ")
           .doesNotContain("NOT RESTORED");
     }
     Path phone = lab.out().resolve("devices/phone");
