@@ -45,11 +45,7 @@ public final class RunRecorder {
    *
    * @param attempt which try of the test it belongs to, from 1
    */
-  public record AuditEntry(String device, String test, AuditResult result, int attempt) {
-    public AuditEntry(String device, String test, AuditResult result) {
-      this(device, test, result, 1);
-    }
-  }
+  public record AuditEntry(String device, String test, AuditResult result, int attempt) {}
 
   private RunRecorder() {}
 
