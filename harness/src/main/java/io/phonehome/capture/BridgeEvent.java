@@ -32,6 +32,26 @@ public sealed interface BridgeEvent {
     }
   }
 
+  /**
+   * A request whose body was still arriving when the bridge was asked (a window closed,
+   * mitmdump stopped) or when the phone cut it short: its head and the body bytes so far.
+   *
+   * @param expected the length its Content-Length announced, -1 where it announced none
+   */
+  record InFlight(String id, Instant time, String method, String url, String host,
+      String httpVersion, List<Header> headers, byte[] arrived, long expected)
+      implements BridgeEvent {
+    public InFlight {
+      headers = List.copyOf(headers);
+      arrived = arrived.clone();
+    }
+
+    @Override
+    public byte[] arrived() {
+      return arrived.clone();
+    }
+  }
+
   /** The response to the request with the same id. */
   record Response(String id, Instant time, int status, String httpVersion, List<Header> headers,
       byte[] body) implements BridgeEvent {

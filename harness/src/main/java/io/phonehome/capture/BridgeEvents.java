@@ -47,6 +47,10 @@ public final class BridgeEvents {
       case "request" -> new BridgeEvent.Request(text(node, "id"), time(node),
           text(node, "method"), text(node, "url"), text(node, "host"),
           optionalText(node, "http_version"), headers(node), body(node));
+      case "in_flight" -> new BridgeEvent.InFlight(text(node, "id"), time(node),
+          text(node, "method"), text(node, "url"), text(node, "host"),
+          optionalText(node, "http_version"), headers(node), body(node),
+          number(node, "expected", -1));
       case "response" -> new BridgeEvent.Response(text(node, "id"), time(node),
           status(node), optionalText(node, "http_version"), headers(node), body(node));
       case "error" -> new BridgeEvent.Error(text(node, "id"), time(node),

@@ -36,6 +36,8 @@ public final class Capture {
   private final Condition changed = lock.newCondition();
   private final List<FlowBuilder> builders = new ArrayList<>();
   private final Map<String, FlowBuilder> open = new HashMap<>();
+  /** Requests whose body was still arriving when the bridge last reported them. */
+  private final Map<String, FlowBuilder> inFlight = new HashMap<>();
   private final List<Consumer<Flow>> listeners = new CopyOnWriteArrayList<>();
   private long lastChangeNanos = System.nanoTime();
   private final AtomicInteger linesSeen = new AtomicInteger();
@@ -118,11 +120,28 @@ public final class Capture {
     try {
       // if-chain, not a pattern switch: that is a preview feature in Java 17
       if (event instanceof BridgeEvent.Request r) {
-        FlowBuilder b = FlowBuilder.request(builders.size(), r);
-        builders.add(b);
-        open.put(r.id(), b);
-        // a Flow copies the body: make it only for someone who listens
-        created = listeners.isEmpty() ? null : b.build();
+        FlowBuilder earlier = inFlight.remove(r.id());
+        if (earlier != null) {
+          // the upload reported in flight has arrived whole: same flow, same index
+          earlier.arrived(r);
+          open.put(r.id(), earlier);
+        } else {
+          FlowBuilder b = FlowBuilder.request(builders.size(), r);
+          builders.add(b);
+          open.put(r.id(), b);
+          // a Flow copies the body: make it only for someone who listens
+          created = listeners.isEmpty() ? null : b.build();
+        }
+      } else if (event instanceof BridgeEvent.InFlight f) {
+        FlowBuilder b = inFlight.get(f.id());
+        if (b != null) {
+          b.stillArriving(f);
+        } else if (!open.containsKey(f.id())) {
+          b = FlowBuilder.inFlight(builders.size(), f);
+          builders.add(b);
+          inFlight.put(f.id(), b);
+          created = listeners.isEmpty() ? null : b.build();
+        }
       } else if (event instanceof BridgeEvent.TlsFailed t) {
         FlowBuilder b = FlowBuilder.tlsFailed(builders.size(), t);
         builders.add(b);
@@ -130,7 +149,12 @@ public final class Capture {
       } else if (event instanceof BridgeEvent.Response r) {
         complete(r.id(), b -> b.response = new Flow.Response(r.status(), r.headers(), r.body()));
       } else if (event instanceof BridgeEvent.Error e) {
-        complete(e.id(), b -> b.error = e.message());
+        FlowBuilder cut = inFlight.remove(e.id());
+        if (cut != null) {
+          cut.cutShort(e.message());
+        } else {
+          complete(e.id(), b -> b.error = e.message());
+        }
       }
       touch();
     } finally {
@@ -192,6 +216,16 @@ public final class Capture {
     lock.lock();
     try {
       return open.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Uploads the bridge last reported as still arriving, their bodies not yet whole. */
+  public int inFlight() {
+    lock.lock();
+    try {
+      return inFlight.size();
     } finally {
       lock.unlock();
     }
@@ -308,11 +342,15 @@ public final class Capture {
     private final String method;
     private final String url;
     private final String host;
-    private final List<Header> headers;
-    private final byte[] body;
+    private List<Header> headers;
+    private byte[] body;
     private Flow.Response response;
     private String error;
     private ByteCount bytes;
+    /** Why the body is not whole; null once it is (and for flows that never lacked one). */
+    private String incomplete;
+    /** The body length the request announced, -1 where unknown. */
+    private long expected = -1;
 
     private FlowBuilder(int index, Instant time, Channel channel, String method, String url,
         String host, List<Header> headers, byte[] body, String error) {
@@ -330,6 +368,40 @@ public final class Capture {
     static FlowBuilder request(int index, BridgeEvent.Request r) {
       return new FlowBuilder(index, r.time(), Channel.PROXY, r.method(), r.url(), r.host(),
           r.headers(), r.body(), null);
+    }
+
+    static FlowBuilder inFlight(int index, BridgeEvent.InFlight f) {
+      FlowBuilder b = new FlowBuilder(index, f.time(), Channel.PROXY, f.method(), f.url(), f.host(),
+          f.headers(), f.arrived(), null);
+      b.stillArriving(f);
+      return b;
+    }
+
+    /** A later report of the same upload: more of its body has arrived. */
+    void stillArriving(BridgeEvent.InFlight f) {
+      headers = f.headers();
+      body = f.arrived();
+      incomplete = "upload still in flight when the window closed: " + arrivedOf(f.expected());
+    }
+
+    /** The phone ended the upload before its body was whole. */
+    void cutShort(String why) {
+      error = why;
+      incomplete = "upload cut short: " + arrivedOf(expected);
+    }
+
+    /** The whole request arrived after all. */
+    void arrived(BridgeEvent.Request r) {
+      headers = r.headers();
+      body = r.body();
+      incomplete = null;
+    }
+
+    private String arrivedOf(long announced) {
+      expected = announced;
+      return announced >= 0
+          ? body.length + " of " + announced + " bytes arrived"
+          : body.length + " bytes arrived, of a length the request did not announce";
     }
 
     static FlowBuilder tlsFailed(int index, BridgeEvent.TlsFailed t) {
@@ -351,7 +423,8 @@ public final class Capture {
 
     Flow build() {
       return new Flow(index, time, channel, method, url, host, headers, body,
-          Optional.ofNullable(response), Optional.ofNullable(error), Optional.ofNullable(bytes));
+          Optional.ofNullable(response), Optional.ofNullable(error), Optional.ofNullable(bytes),
+          Optional.ofNullable(incomplete));
     }
   }
 }

@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param error why the flow failed, when it did
  * @param bytes payload bytes each way, where the capture counted them (packet captures,
  *     refused TLS); empty for proxied HTTP, whose body is the content
+ * @param incomplete why the request body is not whole, when it is not: {@code upload still
+ *     in flight when the window closed: 1000 of 5000 bytes arrived}, {@code upload cut short:
+ *     ...}; the body then holds the bytes that arrived
  */
 public record Flow(
     int index,
@@ -36,7 +39,8 @@ public record Flow(
     byte[] requestBody,
     Optional<Response> response,
     Optional<String> error,
-    Optional<ByteCount> bytes) {
+    Optional<ByteCount> bytes,
+    Optional<String> incomplete) {
 
   public Flow {
     Objects.requireNonNull(time, "time");
@@ -49,6 +53,15 @@ public record Flow(
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(incomplete, "incomplete");
+  }
+
+  /** A flow whose request arrived whole. */
+  public Flow(int index, Instant time, Channel channel, String method, String url, String host,
+      List<Header> requestHeaders, byte[] requestBody, Optional<Response> response,
+      Optional<String> error, Optional<ByteCount> bytes) {
+    this(index, time, channel, method, url, host, requestHeaders, requestBody, response, error,
+        bytes, Optional.empty());
   }
 
   /** A flow without byte counts: proxied HTTP, or a capture that did not count them. */
@@ -56,7 +69,7 @@ public record Flow(
       List<Header> requestHeaders, byte[] requestBody, Optional<Response> response,
       Optional<String> error) {
     this(index, time, channel, method, url, host, requestHeaders, requestBody, response, error,
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   @Override
@@ -80,13 +93,19 @@ public record Flow(
   /** The same flow under another index (captures are renumbered when merged). */
   public Flow withIndex(int newIndex) {
     return new Flow(newIndex, time, channel, method, url, host, requestHeaders, requestBody,
-        response, error, bytes);
+        response, error, bytes, incomplete);
   }
 
   /** The same flow with the byte counts the capture made. */
   public Flow withBytes(ByteCount counted) {
     return new Flow(index, time, channel, method, url, host, requestHeaders, requestBody,
-        response, error, Optional.of(counted));
+        response, error, Optional.of(counted), incomplete);
+  }
+
+  /** The same flow with another request body (a body read apart from the rest of its capture). */
+  public Flow withRequestBody(byte[] body) {
+    return new Flow(index, time, channel, method, url, host, requestHeaders, body,
+        response, error, bytes, incomplete);
   }
 
   /** What came back. */

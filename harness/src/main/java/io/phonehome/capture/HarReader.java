@@ -79,18 +79,13 @@ public final class HarReader {
             stream.problem("entry " + flow.index() + ": request body of " + body.size()
                 + " bytes is too large to hold in memory; read as empty (audit streams it)");
           } else {
-            flow = withBody(flow, body.readAll());
+            flow = flow.withRequestBody(body.readAll());
           }
         }
       }
       flows.add(flow);
     }
     return new Result(flows, stream.takeProblems());
-  }
-
-  private static Flow withBody(Flow f, byte[] body) {
-    return new Flow(f.index(), f.time(), f.channel(), f.method(), f.url(), f.host(),
-        f.requestHeaders(), body, f.response(), f.error());
   }
 
   /** Where placeholders of spooled strings are resolved. */
@@ -134,7 +129,9 @@ public final class HarReader {
         request.path("method").asText(""), url, host, headers, body,
         response(entry.get("response"), index, problems),
         entry.hasNonNull("_error") ? Optional.of(entry.get("_error").asText())
-            : Optional.empty(), byteCount(entry.get("_bytes")));
+            : Optional.empty(), byteCount(entry.get("_bytes")),
+        entry.hasNonNull("_incomplete") ? Optional.of(entry.get("_incomplete").asText())
+            : Optional.empty());
     return new Converted(flow, large[0]);
   }
 

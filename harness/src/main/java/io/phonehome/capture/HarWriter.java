@@ -23,7 +23,9 @@ import java.util.Optional;
  * Writes flows as HAR 1.2, the evidence format browsers, Charles and mitmproxy share.
  * Bodies that are not valid UTF-8 text are written as base64 with {@code "encoding":
  * "base64"} (and {@code "_encoding"} for readers that only know it on response content).
- * Each entry carries {@code _channel} (findings.json's channel name) and {@code _index}.
+ * Each entry carries {@code _channel} (findings.json's channel name) and {@code _index}, and
+ * {@code _incomplete} where its request body did not arrive whole (why, and how many bytes
+ * did).
  *
  * <pre>{@code
  * HarWriter.write(proxy.capture().flows(), evidenceDir.resolve("flows.har"));
@@ -82,6 +84,7 @@ public final class HarWriter {
     entry.put("_index", flow.index());
     entry.put("_host", flow.host());
     flow.error().ifPresent(e -> entry.put("_error", e));
+    flow.incomplete().ifPresent(why -> entry.put("_incomplete", why));
     flow.bytes().ifPresent(b -> {
       ObjectNode bytes = entry.putObject("_bytes");
       bytes.put("sent", b.sent());

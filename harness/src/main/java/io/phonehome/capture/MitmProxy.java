@@ -10,7 +10,9 @@ import io.phonehome.lifecycle.Startable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +57,7 @@ public final class MitmProxy implements Startable {
   private final MitmProxyOptions options;
   private final String modeName;
   private final Capture capture;
+  private final Set<String> checkpoints = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private boolean started;
   private boolean stopped;
@@ -335,6 +341,48 @@ public final class MitmProxy implements Startable {
     if (b != null) {
       b.dropConnection();
     }
+  }
+
+  /**
+   * Closes a window on the proxy's side. mitmproxy reports a request only once its body
+   * has arrived whole, so an upload still arriving would be in no window: the harness
+   * sends a request of its own for {@link ProxyProbe#HOST}, before which the bridge
+   * reports every upload still arriving with the bytes so far, and waits until that
+   * request is in the capture (the reports before it then are too). Empty when done,
+   * else why not, one line.
+   */
+  public Optional<String> checkpoint(Duration timeout) throws InterruptedException {
+    String url = "http://" + ProxyProbe.HOST + "/phonehome/checkpoint/" + UUID.randomUUID();
+    checkpoints.add(url);
+    String host = options.proxyHost();
+    InetSocketAddress to;
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      // a proxy listening on every address is reached on loopback
+      to = new InetSocketAddress(address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address, port());
+    } catch (IOException e) {
+      return Optional.of("cannot resolve the capture proxy's address " + host + ": " + e.getMessage());
+    }
+    int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    try (Socket socket = new Socket()) {
+      socket.connect(to, millis);
+      socket.getOutputStream().write(("GET " + url + " HTTP/1.1\r\nHost: " + ProxyProbe.HOST
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      if (capture.awaitFlow(f -> f.url().equals(url), timeout).isEmpty()) {
+        return Optional.of("the capture proxy at " + host + ":" + port() + " did not report the harness's"
+            + " end-of-window request within " + seconds(timeout) + ", so uploads still in flight are unknown");
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of("the capture proxy at " + host + ":" + port() + " refused the harness's"
+          + " end-of-window request (" + e.getMessage() + "), so uploads still in flight are unknown");
+    }
+  }
+
+  /** Whether a flow is one of {@link #checkpoint}'s own requests, not the phone's traffic. */
+  public boolean isCheckpoint(Flow flow) {
+    return checkpoints.contains(flow.url());
   }
 
   /** The flows seen so far, growing while the proxy runs. */

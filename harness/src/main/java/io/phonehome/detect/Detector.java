@@ -56,7 +56,9 @@ import java.util.function.Supplier;
  * bytes searched and decoded and the parts searched per flow, and the runs decoded per
  * part; hitting a cap leaves a note in the {@link FlowScan}, never an exception, and makes
  * the flow an unverifiable finding ({@link Finding#unread}) naming the cap: what lay past
- * it was never searched, so the flow cannot pass as clean.
+ * it was never searched, so the flow cannot pass as clean. So does a request body that
+ * did not arrive whole ({@link Flow#incomplete()}: an upload still in flight when the
+ * window closed, or cut short): the bytes that arrived are searched, the rest was never seen.
  * Chains are named as the firmware profile names transforms, outermost last
  * ({@code upper+md5+upper}); Content-Encoding is transport, not part of the chain.
  *
@@ -148,6 +150,8 @@ public final class Detector {
     }
 
     FlowScan run() {
+      // what never arrived was never read, whatever the identity
+      flow.incomplete().ifPresent(unread::add);
       if (!needles.isEmpty()) {
         FlowParts parts = new FlowParts(flow, limits);
         parts.notes().forEach(this::note);

@@ -22,6 +22,7 @@ import io.phonehome.device.PhoneLiveness;
 import io.phonehome.device.Restoration;
 import io.phonehome.device.phone.IdentityMerge;
 import io.phonehome.device.phone.PhoneIdentity;
+import io.phonehome.lifecycle.LogTail;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Watch;
 import java.io.IOException;
@@ -41,6 +42,8 @@ import java.util.Optional;
 public final class DeviceUnderTest {
   /** How long a phone's network may take to come up after a boot before its route counts as lost. */
   static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
+  /** How long the proxy may take to report the uploads still arriving (a large one is many MB). */
+  private static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(30);
 
   private final DeviceSpec spec;
   private final AndroidDevice phone;
@@ -108,8 +111,9 @@ public final class DeviceUnderTest {
    * quic. The two can share a number; {@link Flow#id()} tells them apart.
    */
   public List<Flow> flowsSince(Instant since) {
+    closeTheWindow();
     List<Flow> flows = new ArrayList<>(proxy.capture().flowsSince(since));
-    flows.removeIf(probe::isProbe);
+    flows.removeIf(f -> probe.isProbe(f) || proxy.isCheckpoint(f));
     PcapFilter notTheProxy = PcapFilter.proxy(proxy.host() + ":" + proxy.port());
     List<Flow> aroundTheProxy = new ArrayList<>();
     int inCapture = 0;
@@ -129,6 +133,28 @@ public final class DeviceUnderTest {
     }
     flows.addAll(aroundTheProxy);
     return flows;
+  }
+
+  /**
+   * Has the proxy report the uploads still arriving, so that they are judged with the
+   * bytes that arrived; a proxy that cannot is a lost watch (a dead one is lost already).
+   */
+  private void closeTheWindow() {
+    if (!proxy.isRunning()) {
+      return;
+    }
+    try {
+      proxy.checkpoint(CHECKPOINT_TIMEOUT)
+          .ifPresent(why -> watch.lost(Watch.PROXY, why, LogTail.of(proxy.logFile(), 15)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      watch.lost(Watch.PROXY, "the end-of-window request to the proxy was interrupted", List.of());
+    }
+    int inFlight = proxy.capture().inFlight();
+    if (inFlight > 0) {
+      Progress.device(name(), inFlight + (inFlight == 1 ? " upload" : " uploads")
+          + " still in flight at the end of the window, judged with the bytes that arrived");
+    }
   }
 
   /**

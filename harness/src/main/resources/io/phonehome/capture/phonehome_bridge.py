@@ -1,9 +1,15 @@
 """phonehome bridge: streams every flow mitmdump sees to the phonehome harness.
 
 One JSON object per line over TCP to 127.0.0.1:phonehome_port: hello, request (sent
-before any upstream connection), response, error, tls_failed. Sends block; once the
-harness is gone, events go to a spool file next to the flow file instead, so nothing is
-dropped silently.
+before any upstream connection), response, error, tls_failed, in_flight. Sends block;
+once the harness is gone, events go to a spool file next to the flow file instead, so
+nothing is dropped silently.
+
+mitmproxy calls the request hook only once a body has arrived whole, so an upload still
+arriving is otherwise invisible. Every request for PROBE_HOST (the harness asks for one
+when it closes a window) and mitmdump's shutdown first report each such upload as an
+in_flight event: its head and the body bytes that arrived so far. So does an upload the
+phone cut short, before its error event.
 
 A request event is written at once, in the request hook, together with any event still
 waiting. Response, error and tls_failed events wait for the next request event, for at
@@ -23,8 +29,10 @@ import select
 import socket
 import sys
 import time
+import weakref
 
 from mitmproxy import ctx, exceptions, http
+from mitmproxy.proxy.layers.http import HttpLayer
 
 MODES = ("sinkhole", "passthrough")
 SINKHOLE_BODY = b"phonehome sinkhole\n"
@@ -66,6 +74,18 @@ def _warn(message):
     print(f"phonehome bridge: {message}", file=sys.stderr, flush=True)
 
 
+def _request_line(kind, flow, body, extra):
+    req = flow.request
+    return ("{\"type\":\"" + kind + "\",\"id\":" + _quote(flow.id)
+            + ",\"time\":" + _number(req.timestamp_start)
+            + ",\"method\":" + _quote(req.method)
+            + ",\"url\":" + _quote(req.pretty_url)
+            + ",\"host\":" + _quote(req.pretty_host)
+            + ",\"http_version\":" + _quote(req.http_version)
+            + ",\"headers\":[" + _headers(req.headers)
+            + "],\"body\":\"" + _b64(body) + "\"" + extra + "}\n").encode("ascii")
+
+
 def _line(event):
     return (json.dumps(event, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -80,6 +100,9 @@ class Bridge:
         self.timer = None
         self.hello_sizes = {}
         self.startup_errors = []
+        # the layer choices of live connections: their HTTP layers hold the streams whose
+        # request body is still arriving
+        self.next_layers = weakref.WeakSet()
 
     def load(self, loader):
         loader.add_option("phonehome_port", int, 0,
@@ -117,22 +140,24 @@ class Bridge:
                              "listen": _listening(), "errors": list(self.startup_errors)}))
 
     def done(self):
+        self._report_in_flight()
         self.flush()
         self._disconnect()
 
+    def next_layer(self, nextlayer):
+        # scripts run before mitmproxy's own next_layer addon, so the layer is not chosen
+        # yet: it is looked at only when in-flight uploads are reported
+        self.next_layers.add(nextlayer)
+
     def request(self, flow: http.HTTPFlow):
         req = flow.request
-        if self.sinkhole or req.pretty_host == PROBE_HOST:
+        probe = req.pretty_host == PROBE_HOST
+        if self.sinkhole or probe:
             # answered first, so that not even a failing send can let the request go upstream
             flow.response = http.Response.make(200, SINKHOLE_BODY, {"Content-Type": "text/plain"})
-        self.send_now(("{\"type\":\"request\",\"id\":" + _quote(flow.id)
-                       + ",\"time\":" + _number(req.timestamp_start)
-                       + ",\"method\":" + _quote(req.method)
-                       + ",\"url\":" + _quote(req.pretty_url)
-                       + ",\"host\":" + _quote(req.pretty_host)
-                       + ",\"http_version\":" + _quote(req.http_version)
-                       + ",\"headers\":[" + _headers(req.headers)
-                       + "],\"body\":\"" + _b64(req.raw_content) + "\"}\n").encode("ascii"))
+        if probe:
+            self._report_in_flight()
+        self.send_now(_request_line("request", flow, req.raw_content, ""))
 
     def response(self, flow: http.HTTPFlow):
         resp = flow.response
@@ -144,6 +169,9 @@ class Bridge:
                         + "],\"body\":\"" + _b64(resp.raw_content) + "\"}\n").encode("ascii"))
 
     def error(self, flow: http.HTTPFlow):
+        if flow.request is not None and flow.request.raw_content is None:
+            # the body never arrived whole: what did arrive goes first, then why it ended
+            self._report_in_flight(flow)
         self.send_soon(_line({"type": "error", "id": flow.id, "time": time.time(),
                               "message": flow.error.msg if flow.error else "unknown error"}))
 
@@ -167,6 +195,27 @@ class Bridge:
                               "client": _address(client.peername), "sni": client.sni or "",
                               "server": _address(data.context.server.address),
                               "error": data.conn.error or "", "bytes": self.hello_sizes.pop(client.id, 0)}))
+
+    def _report_in_flight(self, only=None):
+        """Queues an in_flight event for each request whose body is still arriving (or for `only`)."""
+        for choice in list(self.next_layers):
+            layer = choice.layer
+            if not isinstance(layer, HttpLayer):
+                continue
+            for stream in list(getattr(layer, "streams", {}).values()):
+                flow = getattr(stream, "flow", None)
+                # a CONNECT, or a request still in its head or already whole, has no body arriving
+                consuming = getattr(stream, "state_consume_request_body", None)
+                if (flow is None or flow.request is None or flow.request.raw_content is not None
+                        or consuming is None or getattr(stream, "client_state", None) != consuming):
+                    continue
+                if only is not None and flow is not only:
+                    continue
+                arrived = getattr(stream, "request_body_buf", b"")
+                expected = flow.request.headers.get("content-length", "")
+                self.waiting.append(_request_line(
+                    "in_flight", flow, arrived,
+                    ",\"expected\":" + (expected.strip() if expected.strip().isdigit() else "null")))
 
     def send_now(self, line):
         """Writes the line, after any that wait, before returning."""

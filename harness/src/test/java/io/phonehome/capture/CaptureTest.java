@@ -56,6 +56,63 @@ public class CaptureTest {
   }
 
   @Test
+  public void keeps_an_upload_still_in_flight_with_the_bytes_that_arrived() {
+    Capture capture = new Capture("test");
+    capture.acceptLine(EventLines.request("a", 10, "GET", "http://one.test/a", ""));
+    capture.acceptLine(EventLines.inFlight("big", 11, "http://up.test/u", "imei=8612", 5000));
+    capture.acceptLine(EventLines.request("b", 12, "GET", "http://two.test/b", ""));
+
+    Flow flow = capture.flows().get(1);
+    assertThat(flow.host()).isEqualTo("up.test");
+    assertThat(new String(flow.requestBody(), StandardCharsets.UTF_8)).isEqualTo("imei=8612");
+    assertThat(flow.incomplete())
+        .contains("upload still in flight when the window closed: 9 of 5000 bytes arrived");
+    assertThat(capture.inFlight()).isEqualTo(1);
+    assertThat(capture.flows().get(2).index()).isEqualTo(2);
+  }
+
+  @Test
+  public void a_later_report_of_the_same_upload_updates_its_flow_in_place() {
+    Capture capture = new Capture("test");
+    capture.acceptLine(EventLines.inFlight("big", 11, "http://up.test/u", "ab", -1));
+    capture.acceptLine(EventLines.inFlight("big", 11, "http://up.test/u", "abcd", -1));
+
+    assertThat(capture.flows()).hasSize(1);
+    assertThat(capture.flows().get(0).incomplete()).contains(
+        "upload still in flight when the window closed: 4 bytes arrived, of a length the request did not announce");
+  }
+
+  @Test
+  public void an_upload_that_arrives_whole_after_all_keeps_its_index_and_is_complete() {
+    Capture capture = new Capture("test");
+    capture.acceptLine(EventLines.inFlight("big", 11, "http://up.test/u", "imei=8612", 20));
+    capture.acceptLine(EventLines.request("b", 12, "GET", "http://two.test/b", ""));
+    capture.acceptLine(EventLines.request("big", 11, "POST", "http://up.test/u", "imei=861234567890127"));
+    capture.acceptLine(EventLines.response("big", 200, "ok"));
+
+    assertThat(capture.flows()).hasSize(2);
+    Flow flow = capture.flows().get(0);
+    assertThat(flow.incomplete()).isEmpty();
+    assertThat(new String(flow.requestBody(), StandardCharsets.UTF_8)).isEqualTo("imei=861234567890127");
+    assertThat(flow.response()).isPresent();
+    assertThat(capture.inFlight()).isZero();
+    assertThat(capture.malformedEvents()).isZero();
+  }
+
+  @Test
+  public void an_upload_the_phone_cut_short_keeps_its_bytes_and_the_error() {
+    Capture capture = new Capture("test");
+    capture.acceptLine(EventLines.inFlight("cut", 11, "http://up.test/u", "imei=86", 100));
+    capture.acceptLine(EventLines.error("cut", "peer closed connection"));
+
+    Flow flow = capture.flows().get(0);
+    assertThat(flow.error()).contains("peer closed connection");
+    assertThat(flow.incomplete()).contains("upload cut short: 7 of 100 bytes arrived");
+    assertThat(capture.inFlight()).isZero();
+    assertThat(capture.malformedEvents()).isZero();
+  }
+
+  @Test
   public void turns_a_tls_failure_into_a_tls_refused_flow_named_by_sni_and_connect_port() {
     Capture capture = new Capture("test");
     capture.acceptLine(EventLines.tlsFailed("t", 11, "api.pinned.test"));

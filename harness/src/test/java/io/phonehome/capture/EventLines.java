@@ -20,6 +20,13 @@ final class EventLines {
         + Base64.getEncoder().encodeToString(body) + "\"}";
   }
 
+  /** An upload still arriving: its head and the bytes so far; {@code expected} -1 for none announced. */
+  static String inFlight(String id, double time, String url, String arrived, long expected) {
+    return request(id, time, "POST", url, arrived)
+        .replaceFirst("\"type\":\"request\"", "\"type\":\"in_flight\"")
+        .replaceFirst("}$", ",\"expected\":" + (expected < 0 ? "null" : Long.toString(expected)) + "}");
+  }
+
   static String response(String id, int status, String body) {
     return "{\"type\":\"response\",\"id\":\"" + id + "\",\"time\":1.5,\"status\":" + status
         + ",\"http_version\":\"HTTP/1.1\",\"headers\":[[\"Content-Type\",\"text/plain\"]],"

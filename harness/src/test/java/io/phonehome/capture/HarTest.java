@@ -82,6 +82,20 @@ public class HarTest {
   }
 
   @Test
+  public void round_trips_an_upload_that_did_not_arrive_whole() throws IOException {
+    Flow partial = new Flow(0, Instant.parse("2014-08-12T02:15:30Z"), Channel.PROXY, "POST",
+        "http://up.example.test/u", "up.example.test", List.of(), "imei=86".getBytes(StandardCharsets.UTF_8),
+        Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of("upload still in flight when the window closed: 7 of 5000 bytes arrived"));
+
+    Flow back = roundTrip(List.of(partial, proxyFlow(1, "http://api.example.test/t", new byte[0],
+        Optional.empty()))).flows().get(0);
+
+    assertThat(back.incomplete()).isEqualTo(partial.incomplete());
+    assertThat(back.requestBody()).isEqualTo(partial.requestBody());
+  }
+
+  @Test
   public void writes_har_1_2_with_creator_query_cookies_and_base64_post_data() throws Exception {
     Flow binary = proxyFlow(0, "https://api.example.test/up?imei=86123&v=%2B1", GZIP_BYTES,
         Optional.empty());

@@ -117,6 +117,35 @@ public class MitmProxyIT {
   }
 
   @Test
+  public void reports_an_upload_still_arriving_at_a_checkpoint_and_keeps_it_when_cut_short() throws Exception {
+    String url = "http://up.phonehome.invalid/big";
+    String arrived = "imei=861234567890123&blob=";
+    try (java.net.Socket phone = new java.net.Socket("127.0.0.1", proxy.port())) {
+      phone.getOutputStream().write(("POST " + url + " HTTP/1.1\r\nHost: up.phonehome.invalid\r\n"
+          + "Content-Length: 5000\r\n\r\n" + arrived).getBytes(StandardCharsets.US_ASCII));
+      phone.getOutputStream().flush();
+      // the head and the first bytes must have reached mitmdump before the window closes
+      Thread.sleep(500);
+
+      assertThat(proxy.checkpoint(WAIT)).isEmpty();
+
+      Flow flow = proxy.capture().flows().stream().filter(f -> f.url().equals(url)).findFirst().orElseThrow();
+      assertThat(new String(flow.requestBody(), StandardCharsets.US_ASCII)).isEqualTo(arrived);
+      assertThat(flow.incomplete())
+          .contains("upload still in flight when the window closed: 26 of 5000 bytes arrived");
+      assertThat(proxy.capture().flows()).filteredOn(proxy::isCheckpoint).hasSize(1);
+    }
+    // the phone gave up: the flow stays, cut short, with the error mitmproxy saw
+    Optional<Flow> cut = proxy.capture().awaitFlow(f -> f.url().equals(url) && f.error().isPresent(), WAIT);
+    assertThat(cut).hasValueSatisfying(f ->
+        assertThat(f.incomplete()).contains("upload cut short: 26 of 5000 bytes arrived"));
+    // nothing else (the CONNECT of an https test, say) counts as an upload in flight
+    assertThat(proxy.capture().flows()).filteredOn(f -> f.incomplete().isPresent())
+        .extracting(Flow::url).containsExactly(url);
+    assertThat(proxy.capture().inFlight()).isZero();
+  }
+
+  @Test
   public void decrypts_https_to_an_unresolvable_host_when_the_lab_ca_is_trusted()
       throws Exception {
     String url = "https://api.phonehome.invalid/x";

@@ -84,6 +84,7 @@ public final class Flows {
     private int index;
     private Channel channel = Channel.PROXY;
     private Instant time = Instant.EPOCH;
+    private Optional<String> incomplete = Optional.empty();
 
     private Builder(String method, String url) {
       this.method = method;
@@ -115,13 +116,19 @@ public final class Flows {
       return this;
     }
 
+    /** The body did not arrive whole, for this reason. */
+    public Builder incomplete(String why) {
+      this.incomplete = Optional.of(why);
+      return this;
+    }
+
     public Flow build() {
       String host = URI.create(url).getHost();
       List<Header> all = new ArrayList<>();
       all.add(new Header("Host", host));
       all.addAll(headers);
       return new Flow(index, time, channel, method, url, host, all, body,
-          Optional.empty(), Optional.empty());
+          Optional.empty(), Optional.empty(), Optional.empty(), incomplete);
     }
   }
 }

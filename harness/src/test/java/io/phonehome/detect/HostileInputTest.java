@@ -49,6 +49,36 @@ public class HostileInputTest {
   }
 
   @Test
+  public void an_upload_still_in_flight_is_unverifiable_even_with_nothing_found_in_what_arrived() {
+    String why = "upload still in flight when the window closed: 12 of 20000000 bytes arrived";
+    Flow flow = Flows.post(URL, "pad=00000000").incomplete(why).build();
+
+    io.phonehome.audit.AuditResult result = io.phonehome.audit.Audit.run(List.of(flow), Identities.lab(),
+        io.phonehome.consent.OptOutPolicy.withUnknownState());
+
+    assertThat(result.findings()).singleElement().satisfies(j -> {
+      assertThat(j.unverifiable()).isTrue();
+      assertThat(j.finding().detail()).isEqualTo(why);
+      assertThat(j.verdict().reason()).contains(why);
+    });
+  }
+
+  @Test
+  public void an_identifier_in_the_part_of_an_upload_that_arrived_is_unconsented() {
+    Flow flow = Flows.post(URL, "imei=" + Identities.IMEI + "&contacts=")
+        .incomplete("upload cut short: 30 of 9000 bytes arrived").build();
+
+    io.phonehome.audit.AuditResult result = io.phonehome.audit.Audit.run(List.of(flow), Identities.lab(),
+        io.phonehome.consent.OptOutPolicy.withUnknownState());
+
+    assertThat(result.unconsented()).singleElement()
+        .satisfies(j -> assertThat(j.finding().identifier()).isEqualTo("imei"));
+    assertThat(result.unverifiable()).singleElement()
+        .satisfies(j -> assertThat(j.finding().detail()).startsWith("upload cut short"));
+    assertThat(result.exitCode()).isEqualTo(io.phonehome.audit.AuditResult.EXIT_UNCONSENTED);
+  }
+
+  @Test
   public void identifier_before_the_cap_is_still_found() {
     byte[] text = ("imei=" + Identities.IMEI + "&pad=").getBytes(StandardCharsets.US_ASCII);
     byte[] big = Arrays.copyOf(text, 1 << 20);
