@@ -42,13 +42,16 @@ public final class ProfileParser {
   private static final List<String> MESSAGING_KEYS = List.of("sms-over-data-when");
   private static final List<String> BUILD_KEYS = List.of("display-id", "fingerprint");
   private static final List<String> SERVICE_KEYS = List.of(
-      "name", "on", "when", "method", "url", "route", "tls", "headers", "body", "content-encoding");
+      "name", "on", "when", "method", "url", "route", "tls", "headers", "body", "content-encoding",
+      "upload-rate");
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
   private static final Pattern FINGERPRINT = Pattern.compile("[^/\\s]+/[^/\\s]+/[^/:\\s]+:[^/\\s]+/\\S+");
   private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?(/\\S*)?");
   private static final Pattern RAW_URL = Pattern.compile("(tcp|udp)://[A-Za-z0-9.\\-]+:(\\d{1,5})");
   private static final Pattern DNS_URL = Pattern.compile("dns://(\\{[^{}\\s]+\\}|[A-Za-z0-9_\\-.])+");
-  private static final List<String> HTTP_ONLY_KEYS = List.of("method", "tls", "headers", "content-encoding");
+  private static final List<String> HTTP_ONLY_KEYS = List.of("method", "tls", "headers", "content-encoding",
+      "upload-rate");
+  private static final Pattern UPLOAD_RATE = Pattern.compile("(\\d{1,12})(KiB|MiB)?");
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~\\-]+");
   private static final Set<String> MANAGED_HEADERS = Set.of("host", "content-length", "content-encoding",
       "connection", "transfer-encoding");
@@ -201,6 +204,7 @@ public final class ProfileParser {
       encoding = ContentEncoding.of(c).orElseThrow(() ->
           error(value(s, "content-encoding"), "bad content-encoding '" + c + "' (identity, gzip or deflate)"));
     }
+    long uploadRate = s.containsKey("upload-rate") ? uploadRate(value(s, "upload-rate")) : 0;
     Map<String, Template> headers = new LinkedHashMap<>();
     if (s.containsKey("headers")) {
       for (Map.Entry<String, NodeTuple> h : mapping(value(s, "headers"), "headers", null).entrySet()) {
@@ -214,7 +218,8 @@ public final class ProfileParser {
         headers.put(h.getKey(), template(h.getValue().getValueNode()));
       }
     }
-    return new Service(name, line(node), trigger, when, method, urlTemplate, route, tls, headers, body, encoding);
+    return new Service(name, line(node), trigger, when, method, urlTemplate, route, tls, headers, body, encoding,
+        uploadRate);
   }
 
   /**
@@ -256,7 +261,22 @@ public final class ProfileParser {
       }
     }
     return new Service(name, line(node), trigger, when, "", template(urlNode), Route.DIRECT, TlsTrust.TRUSTS_USER_CA,
-        Map.of(), body, ContentEncoding.IDENTITY);
+        Map.of(), body, ContentEncoding.IDENTITY, 0);
+  }
+
+  /** {@code upload-rate}: a positive whole number of bytes per second, optionally in KiB or MiB (1024-based). */
+  private long uploadRate(Node node) throws ProfileException {
+    String text = scalar(node, "upload-rate");
+    java.util.regex.Matcher m = UPLOAD_RATE.matcher(text);
+    long rate = 0;
+    if (m.matches()) {
+      long unit = m.group(2) == null ? 1 : m.group(2).equals("KiB") ? 1024 : 1024 * 1024;
+      rate = Long.parseLong(m.group(1)) * unit;
+    }
+    if (rate <= 0) {
+      throw error(node, "bad upload-rate '" + text + "' (bytes per second: 40, 64KiB, 2MiB)");
+    }
+    return rate;
   }
 
   private interface Parse<T> {

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param headers header templates, in profile order
  * @param body the body template, {@code null} for none
  * @param contentEncoding how the rendered body is compressed
+ * @param uploadRate how many body bytes per second go on the wire (profile key
+ *     {@code upload-rate}); {@code 0} sends the body at once, as without the key
  */
 public record Service(
     String name,
@@ -32,10 +34,14 @@ public record Service(
     TlsTrust tls,
     Map<String, Template> headers,
     Template body,
-    ContentEncoding contentEncoding) {
+    ContentEncoding contentEncoding,
+    long uploadRate) {
 
   public Service {
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    if (uploadRate < 0) {
+      throw new IllegalArgumentException("upload rate must be 0 (unthrottled) or positive: " + uploadRate);
+    }
   }
 
   public Optional<Condition> condition() {
@@ -44,5 +50,10 @@ public record Service(
 
   public Optional<Template> bodyTemplate() {
     return Optional.ofNullable(body);
+  }
+
+  /** Whether the body is sent slowly, at {@link #uploadRate()} bytes per second. */
+  public boolean paced() {
+    return uploadRate > 0;
   }
 }

@@ -9,11 +9,13 @@ import io.phonehome.simulator.state.PhoneState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -39,10 +41,18 @@ import javax.net.ssl.X509TrustManager;
  * then TLS with SNI under the service's trust policy and a host name check. Otherwise
  * it connects to the {@link LoopbackSink}, never to the URL's host: no DNS lookup, no
  * packet beyond loopback.
+ *
+ * <p>A request with an upload rate ({@code upload-rate} in the profile) sends its head at
+ * once and then its body in chunks paced to that rate, each flushed, on whichever socket
+ * the request uses. The read timeout only bounds reads (CONNECT answer, TLS handshake,
+ * response), so a slow upload is never cut short by it; {@link #abortAll()} or an
+ * interrupt ends one within one chunk period.
  */
 public final class HandsetNetwork {
   private static final int CONNECT_TIMEOUT_MS = 5_000;
   private static final int READ_TIMEOUT_MS = 10_000;
+  /** How often a paced upload writes what is due, and so the longest it goes on once aborted. */
+  private static final long PACE_MS = 100;
   /** Most {@code nc} keeps of an answer. */
   private static final int NETCAT_MAX = 1 << 20;
   private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[[0-9a-fA-F:]+\\]");
@@ -97,7 +107,7 @@ public final class HandsetNetwork {
         absoluteForm = proxy.isPresent();
       }
       try {
-        write(s.getOutputStream(), request, absoluteForm);
+        write(s.getOutputStream(), request, absoluteForm, raw);
         return read(s.getInputStream(), url, request.method());
       } finally {
         closeQuietly(s);
@@ -122,7 +132,8 @@ public final class HandsetNetwork {
 
   /**
    * Closes every socket in use, so uploads in flight end at once (the handset is stopping).
-   * Only plain sockets are tracked: closing one also ends the TLS layered on it.
+   * Only plain sockets are tracked: closing one also ends the TLS layered on it. A paced
+   * upload notices within one chunk period, even between chunks.
    */
   public void abortAll() {
     for (Socket s : open) {
@@ -292,7 +303,12 @@ public final class HandsetNetwork {
     return ssl;
   }
 
-  private static void write(OutputStream out, HttpRequest request, boolean absoluteForm) throws IOException {
+  /**
+   * Writes the request: head and body in one go, or with an upload rate the head at once
+   * and the body paced ({@code raw} is the plain socket underneath, closed by {@link #abortAll()}).
+   */
+  private static void write(OutputStream out, HttpRequest request, boolean absoluteForm, Socket raw)
+      throws IOException {
     Url url = request.url();
     StringBuilder head = new StringBuilder();
     head.append(request.method()).append(' ')
@@ -308,11 +324,47 @@ public final class HandsetNetwork {
     head.append("Connection: close\r\n\r\n");
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     wire.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-    if (body != null) {
+    boolean paced = request.uploadRate() > 0 && body != null && body.length > 0;
+    if (body != null && !paced) {
       wire.writeBytes(body);
     }
     out.write(wire.toByteArray());
     out.flush();
+    if (paced) {
+      pace(out, body, request.uploadRate(), raw);
+    }
+  }
+
+  /**
+   * Writes {@code body} at {@code rate} bytes per second, called right after the head is
+   * flushed: every {@value #PACE_MS} ms what has fallen due since then (about rate/10
+   * bytes; below 10 B/s one byte every few periods), flushed, so the last byte goes out
+   * about {@code body.length / rate} seconds after the head. Between chunks it checks that
+   * {@code raw} is still open and that the thread is not interrupted, so a stopping
+   * handset waits at most one period.
+   */
+  private static void pace(OutputStream out, byte[] body, long rate, Socket raw) throws IOException {
+    long start = System.nanoTime();
+    int sent = 0;
+    while (sent < body.length) {
+      try {
+        Thread.sleep(PACE_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted after " + sent + " of " + body.length + " body bytes");
+      }
+      if (raw.isClosed()) {
+        throw new SocketException("Socket closed after " + sent + " of " + body.length + " body bytes");
+      }
+      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+      long due = rate > Long.MAX_VALUE / Math.max(1, elapsedMs) ? body.length : rate * elapsedMs / 1000;
+      int upTo = (int) Math.min(body.length, due);
+      if (upTo > sent) {
+        out.write(body, sent, upTo - sent);
+        out.flush();
+        sent = upTo;
+      }
+    }
   }
 
   private static HttpResponse read(InputStream in, Url url, String method) throws IOException {

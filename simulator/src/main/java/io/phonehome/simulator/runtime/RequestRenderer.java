@@ -34,7 +34,7 @@ public final class RequestRenderer {
     };
   }
 
-  /** Renders URL, headers and body, compresses the body and labels it. */
+  /** Renders URL, headers and body, compresses the body and labels it; the request keeps the service's upload rate. */
   public static HttpRequest render(Service service, FirmwareProfile.Build build, Function<String, String> values) {
     String fp = build.fingerprint();
     Url url = Url.parse(service.url().renderText(values, fp));
@@ -54,7 +54,7 @@ public final class RequestRenderer {
         headers.add(new AbstractMap.SimpleImmutableEntry<>("Content-Encoding", service.contentEncoding().word()));
       }
     }
-    return new HttpRequest(service.method(), url, headers, body);
+    return new HttpRequest(service.method(), url, headers, body, service.uploadRate());
   }
 
   /** The User-Agent Android's HTTP stack sends for a build. */

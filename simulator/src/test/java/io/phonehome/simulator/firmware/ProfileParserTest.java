@@ -75,6 +75,8 @@ public class ProfileParserTest {
     assertThat(s.route()).isEqualTo(Route.DIRECT);
     assertThat(s.tls()).isEqualTo(TlsTrust.TRUSTS_USER_CA);
     assertThat(s.contentEncoding()).isEqualTo(ContentEncoding.IDENTITY);
+    assertThat(s.uploadRate()).isZero();
+    assertThat(s.paced()).isFalse();
 
     assertThat(p.services().get(2).trigger()).isEqualTo(new Trigger(Trigger.Kind.SETTING, null, "secure:cloud_messaging"));
   }
@@ -148,6 +150,31 @@ public class ProfileParserTest {
   }
 
   @DataProvider
+  public Object[][] uploadRates() {
+    return new Object[][] {{"40", 40L}, {"64KiB", 64L * 1024}, {"2MiB", 2L * 1024 * 1024}, {"1", 1L}};
+  }
+
+  @Test(dataProvider = "uploadRates")
+  public void reads_upload_rate_in_bytes_kib_or_mib_per_second(String value, long bytesPerSecond) throws Exception {
+    Service s = parse(HEAD + "    url: http://a.example.com/up\n    body: \"imei={imei}\"\n    upload-rate: " + value + "\n")
+        .services().get(0);
+    assertThat(s.uploadRate()).isEqualTo(bytesPerSecond);
+    assertThat(s.paced()).isTrue();
+  }
+
+  @DataProvider
+  public Object[][] badUploadRates() {
+    return new Object[][] {{"0"}, {"-5"}, {"fast"}, {"10kb"}, {"1.5KiB"}, {"0KiB"}, {"64 KiB"}, {"2MB"}, {"9999999999999"}};
+  }
+
+  @Test(dataProvider = "badUploadRates")
+  public void rejects_a_bad_upload_rate_naming_the_line(String value) {
+    assertThatThrownBy(() -> parse(HEAD + "    url: http://a.example.com/up\n    body: x\n    upload-rate: " + value + "\n"))
+        .isInstanceOf(ProfileException.class)
+        .hasMessage("test.yaml:13: bad upload-rate '" + value + "' (bytes per second: 40, 64KiB, 2MiB)");
+  }
+
+  @DataProvider
   public Object[][] rejections() {
     return new Object[][] {
       {"build: [unclosed\n", 2, "not a YAML profile"},
@@ -182,6 +209,9 @@ public class ProfileParserTest {
       {HEAD + "    url: http://a.example.com/\n    content-encoding: br\n", 12,
           "bad content-encoding 'br' (identity, gzip or deflate)"},
       {HEAD + "    url: http://a.example.com/\n    when: secure:cloud_messaging = 1\n", 12, "malformed when"},
+      {HEAD + "    url: http://a.example.com/\n    upload-rate: fast\n", 12,
+          "bad upload-rate 'fast' (bytes per second: 40, 64KiB, 2MiB)"},
+      {HEAD + "    url: http://a.example.com/\n    upload-rate: [40]\n", 12, "upload-rate must be a single value"},
       {HEAD + "    url: http://a.example.com/\n    when: \"(secure:cloud_messaging == 1\"\n", 12, "missing ')'"},
       {HEAD + "    method: GET\n", 9, "service 'account-activation' has no url"},
       {HEAD.replace("  - name: account-activation\n    on: boot\n", "  - on: boot\n    url: http://a.example.com/\n"),

@@ -57,6 +57,12 @@ public class RawServicesTest {
         {"    url: tcp://203.0.113.7:5222\n    headers: { X-A: b }\n",
             "raw.yaml:8: service 'raw': headers is for http(s) services, not tcp://"},
         {"    url: tcp://203.0.113.7:5222\n    tls: pinned\n", "raw.yaml:8: service 'raw': tls is for http(s) services"},
+        {"    url: tcp://203.0.113.7:5222\n    body: x\n    upload-rate: 40\n",
+            "raw.yaml:9: service 'raw': upload-rate is for http(s) services, not tcp://"},
+        {"    url: udp://203.0.113.9:443\n    upload-rate: 1KiB\n",
+            "raw.yaml:8: service 'raw': upload-rate is for http(s) services, not udp://"},
+        {"    url: dns://{imei}.t.example.cn\n    upload-rate: 40\n",
+            "raw.yaml:8: service 'raw': upload-rate is for http(s) services, not dns://"},
         {"    url: ftp://203.0.113.7/\n", "raw.yaml:7: bad url 'ftp://203.0.113.7/'"},
     };
   }

@@ -72,6 +72,22 @@ public class LoopbackSinkIT {
   }
 
   @Test
+  public void a_paced_tls_upload_outlasts_the_sinks_read_timeout() throws Exception {
+    SinkIdentity.get();
+    HttpRequest req = new HttpRequest("POST", Url.parse("https://backup.example.com/slow"),
+        List.of(Map.entry("Content-Type", "text/plain")), "imei=861234567890123&pad=xxxxxxxxxxxxxxx".getBytes(StandardCharsets.UTF_8),
+        10);
+    long t0 = System.nanoTime();
+    HttpResponse resp = network.send(req, Route.DIRECT, TlsTrust.PINNED);
+    // 40 bytes at 10 B/s: about 4 s, longer than the sink's 3 s read timeout, which counts per read
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(3500));
+    assertThat(resp.status()).isEqualTo(200);
+    SinkRecord r = sink.received().stream().filter(x -> x.host().equals("backup.example.com")).findFirst().orElseThrow();
+    assertThat(r.tls()).isTrue();
+    assertThat(new String(r.bytes(), StandardCharsets.UTF_8)).endsWith("\r\n\r\nimei=861234567890123&pad=xxxxxxxxxxxxxxx");
+  }
+
+  @Test
   public void keeps_bytes_that_are_not_http_from_a_client_that_waits_for_an_answer() throws Exception {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), sink.port())) {
       s.setSoTimeout(10_000);

@@ -345,6 +345,68 @@ public class FirmwareRuntimeIT {
   }
 
   @Test
+  public void upload_rate_paces_the_body_inside_the_tls_tunnel() throws Exception {
+    RecordingProxy proxy = proxy(labCa);
+    String body = "x".repeat(80) + "imei={imei}";
+    Phone phone = new Phone(service("backup", "boot", "https://api.account.xiaomi.com/pass/v3/backup",
+        "tls: trusts-system-ca", "body: \"" + body + "\"", "upload-rate: 40"), "127.0.0.1:" + proxy.port());
+    phone.installCa(VirtualFs.SYSTEM_CA_DIR, labCa);
+    phone.start();
+
+    awaitSeen(proxy, "CONNECT");
+    long connectSeen = System.nanoTime();
+    RecordingProxy.Seen inner = awaitSeen(proxy, "TLS_REQUEST").get(0);
+    long requestSeen = System.nanoTime();
+    assertThat(inner.bodyText()).isEqualTo("x".repeat(80) + "imei=861234567890123");
+    // 100 bytes at 40 B/s: about 2.5 s after the head
+    assertThat(Duration.ofNanos(requestSeen - connectSeen)).isGreaterThan(Duration.ofMillis(2000));
+    assertThat(phone.awaitUpload("backup").status()).isEqualTo(200);
+  }
+
+  @Test
+  public void stop_ends_a_paced_upload_mid_body() throws Exception {
+    try (ServerSocket slow = new ServerSocket()) {
+      slow.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      List<Socket> accepted = new CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          accepted.add(slow.accept());
+        } catch (Exception ignored) {
+          // closed at the end of the test
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      Phone phone = new Phone(service("big", "boot", "http://a.example.com/up", "body: \"" + "x".repeat(1000) + "\"",
+          "upload-rate: 10"), "127.0.0.1:" + slow.getLocalPort()).start();
+      Await.until("the upload to connect", WAIT, () -> !accepted.isEmpty());
+      Socket s = accepted.get(0);
+      s.setSoTimeout(5000);
+      StringBuilder head = new StringBuilder();
+      while (head.indexOf("\r\n\r\n") < 0) {
+        int c = s.getInputStream().read();
+        assertThat(c).as("a byte of the head").isNotNegative();
+        head.append((char) c);
+      }
+      assertThat(head.toString()).contains("\r\nContent-Length: 1000\r\n");
+
+      long t0 = System.nanoTime();
+      phone.runtime.stop();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+      int rest = 0;
+      try {
+        for (int n; (n = s.getInputStream().read(new byte[4096])) > 0; ) {
+          rest += n;
+        }
+      } catch (java.net.SocketException reset) {
+        // the handset hung up: what arrived before counts
+      }
+      assertThat(rest).as("body bytes before the hang-up").isLessThan(1000);
+      s.close();
+    }
+  }
+
+  @Test
   public void gzip_content_encoding_is_labelled_and_compressed_on_the_wire() throws Exception {
     RecordingProxy proxy = proxy(null);
     new Phone(service("ux", "boot", "http://tracking.miui.com/track", "body: \"imei={imei}\"",

@@ -69,5 +69,13 @@ public class RequestRendererTest {
     HttpRequest r = render("    url: http://a.example.com/c?i={imei|md5}", Map.of());
     assertThat(r.method()).isEqualTo("GET");
     assertThat(r.body()).isNull();
+    assertThat(r.uploadRate()).isZero();
+  }
+
+  @Test
+  public void carries_the_upload_rate_without_touching_the_headers() throws Exception {
+    HttpRequest r = render("    url: http://a.example.com/up\n    body: \"imei={imei}\"\n    upload-rate: 64KiB", Map.of());
+    assertThat(r.uploadRate()).isEqualTo(64 * 1024);
+    assertThat(r.headers()).extracting(Map.Entry::getKey).containsExactly("User-Agent");
   }
 }
