@@ -42,6 +42,7 @@ public final class Capture {
   private long lastChangeNanos = System.nanoTime();
   private final AtomicInteger linesSeen = new AtomicInteger();
   private int malformed;
+  private String firstMalformed;
 
   /** An empty capture; {@code name} (the device, say) labels its log lines. */
   public Capture(String name) {
@@ -97,10 +98,17 @@ public final class Capture {
         abbreviate(line));
     lock.lock();
     try {
-      malformed++;
+      malformed("line " + lineNumber + ", " + e.getMessage() + ": "
+          + (line.length() <= 60 ? line : line.substring(0, 57) + "..."));
       touch();
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void malformed(String what) {
+    if (malformed++ == 0) {
+      firstMalformed = what;
     }
   }
 
@@ -175,7 +183,7 @@ public final class Capture {
     FlowBuilder b = open.remove(id);
     if (b == null) {
       LOG.warn("{}: bridge event for unknown flow {} skipped", name, id);
-      malformed++;
+      malformed("an event for flow " + id + ", which the bridge never reported");
       return;
     }
     change.accept(b);
@@ -236,6 +244,21 @@ public final class Capture {
     lock.lock();
     try {
       return malformed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Why this capture may lack flows: bridge lines it could not use, each of which may have
+   * been a flow of the phone's; empty while every line was read.
+   */
+  public Optional<String> unreadEvents() {
+    lock.lock();
+    try {
+      return malformed == 0 ? Optional.empty()
+          : Optional.of(malformed + (malformed == 1 ? " bridge event" : " bridge events")
+              + " could not be read, so the capture may lack flows (first: " + firstMalformed + ")");
     } finally {
       lock.unlock();
     }

@@ -440,7 +440,8 @@ public final class MitmProxy implements Startable {
 
   /**
    * The proxy's liveness for a {@link Watch}: mitmdump must run, and its bridge must stay
-   * connected without spooling; once either is lost, the capture no longer grows.
+   * connected without spooling, every line of it read; once either is lost, the capture
+   * no longer holds everything the phone sent.
    */
   public List<Watch.Check> checks() {
     return List.of(
@@ -464,9 +465,10 @@ public final class MitmProxy implements Startable {
             return Optional.of("the bridge from mitmdump to the harness is closed"
                 + (b == null ? "" : ": " + b.endCause()));
           }
-          return Files.exists(spoolFile())
-              ? Optional.of("the bridge spools events to " + spoolFile() + " instead of streaming them")
-              : Optional.empty();
+          if (Files.exists(spoolFile())) {
+            return Optional.of("the bridge spools events to " + spoolFile() + " instead of streaming them");
+          }
+          return capture.unreadEvents();
         }, () -> LogTail.of(logFile(), LOG_TAIL_LINES)));
   }
 

@@ -120,6 +120,7 @@ public final class DeviceUnderTest {
     for (Path file : packets.map(PhonePacketCapture::files).orElse(List.of())) {
       try {
         PcapResult pcap = new PcapReader().read(file);
+        unreadPackets(file, pcap);
         for (Flow f : PcapFlows.from(pcap, notTheProxy)) {
           Flow numbered = f.withIndex(inCapture++);
           if (!numbered.time().isBefore(since)) {
@@ -133,6 +134,17 @@ public final class DeviceUnderTest {
     }
     flows.addAll(aroundTheProxy);
     return flows;
+  }
+
+  /**
+   * A packet capture read only in part is a lost watch: what was skipped may have been
+   * anything. A record cut short at the end is not: tcpdump is still writing it.
+   */
+  private void unreadPackets(Path file, PcapResult pcap) {
+    pcap.problemsBeyondALiveTail().stream().findFirst()
+        .ifPresent(p -> watch.lost(Watch.PACKETS, "the packet capture " + file.getFileName()
+            + " could not be read whole (" + p + "), so what the phone sent around the proxy is unknown",
+            pcap.problems()));
   }
 
   /**

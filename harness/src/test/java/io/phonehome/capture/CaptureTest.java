@@ -148,6 +148,18 @@ public class CaptureTest {
 
     assertThat(capture.malformedEvents()).isEqualTo(3);
     assertThat(capture.flows()).hasSize(1);
+    // each could have been a flow: the watch is told, with the first one
+    assertThat(capture.unreadEvents()).contains("3 bridge events could not be read, so the capture may lack"
+        + " flows (first: line 1, not JSON: unexpected 'n' at column 1: not json at all)");
+  }
+
+  @Test
+  public void a_capture_whose_every_line_was_read_lacks_nothing() {
+    Capture capture = new Capture("test");
+    capture.acceptLine(EventLines.request("a", 10, "GET", "http://one.test/", ""));
+    capture.acceptLine("");
+
+    assertThat(capture.unreadEvents()).isEmpty();
   }
 
   @Test

@@ -90,8 +90,13 @@ public final class PcapFlows {
   private static PcapFlow flow(TcpStream s, Channel channel, String method, String url,
       String host, List<Header> headers, byte[] body, Optional<String> error,
       Optional<String> name) {
+    // what the phone sent that the capture lacks (a cap, a lost segment) was never read
+    List<String> unsent = s.notes().stream().filter(n -> n.startsWith("client to server: ")).toList();
+    Optional<String> incomplete = channel == Channel.TLS_REFUSED || unsent.isEmpty() ? Optional.empty()
+        : Optional.of("stream read in part: " + String.join("; ", unsent));
     Flow f = new Flow(0, s.firstSeen(), channel, method, url, host, headers, body,
-        Optional.empty(), error, Optional.of(ByteCount.of(s.clientByteCount(), s.serverByteCount())));
+        Optional.empty(), error, Optional.of(ByteCount.of(s.clientByteCount(), s.serverByteCount())),
+        incomplete);
     return new PcapFlow(f, s.client(), s.server(), name);
   }
 

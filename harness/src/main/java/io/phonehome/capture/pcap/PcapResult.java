@@ -20,4 +20,16 @@ public record PcapResult(String format, long packets, List<TcpStream> streams,
     datagrams = List.copyOf(datagrams);
     problems = List.copyOf(problems);
   }
+
+  /**
+   * The problems a file still being written does not explain: all but a last record (or
+   * the file header) that ends at the end of the file. Empty for a live capture read
+   * while tcpdump writes it, however much of it was read.
+   */
+  public List<String> problemsBeyondALiveTail() {
+    return problems.stream()
+        .filter(p -> !(p.contains(" cut short") && !p.contains(" skipped as malformed"))
+            && !p.contains(" too short for a capture header"))
+        .toList();
+  }
 }

@@ -70,6 +70,27 @@ public class PcapFlowsTest {
   }
 
   @Test
+  public void a_stream_the_capture_lacks_part_of_is_read_as_far_as_it_goes_and_marked_incomplete() throws Exception {
+    byte[] capture = new PcapWriter(Format.PCAP_LITTLE_MICROS, 1)
+        .packet(T0, ethernet(tcp(PHONE, 40001, "203.0.113.7", 5222, 0, SYN, new byte[0])))
+        .packet(T0, ethernet(tcp(PHONE, 40001, "203.0.113.7", 5222, 1, PSH_ACK, "imei ")))
+        .packet(T0, ethernet(tcp(PHONE, 40001, "203.0.113.7", 5222, 16, PSH_ACK, " tail")))
+        .bytes();
+
+    Flow flow = PcapFlows.from(PcapReaderTest.read(capture), PcapFilter.none()).get(0);
+
+    assertThat(flow.channel()).isEqualTo(Channel.DIRECT);
+    assertThat(flow.incomplete()).contains(
+        "stream read in part: client to server: 10 bytes never captured at stream byte 5; skipped");
+  }
+
+  @Test
+  public void a_whole_stream_is_not_marked_incomplete() throws Exception {
+    assertThat(PcapFlows.from(phoneCapture(), PcapFilter.proxy(PROXY + ":8080")))
+        .allSatisfy(f -> assertThat(f.incomplete()).isEmpty());
+  }
+
+  @Test
   public void audit_command_reports_identifiers_in_a_packet_capture() throws Exception {
     Path dir = Files.createTempDirectory("audit-pcap");
     Path identity = dir.resolve("identity.yaml");

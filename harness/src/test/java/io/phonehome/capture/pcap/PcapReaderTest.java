@@ -133,6 +133,8 @@ public class PcapReaderTest {
         .startsWith("offset " + lastRecord + ": packet data cut short");
     assertThat(result.packets()).isEqualTo(8);
     assertThat(text(result.streams().get(0).clientBytes())).isEqualTo("hello world");
+    // a live capture read while tcpdump writes its last record looks just like this
+    assertThat(result.problemsBeyondALiveTail()).isEmpty();
   }
 
   @Test
@@ -150,6 +152,21 @@ public class PcapReaderTest {
 
     assertThat(result.problems()).singleElement().asString()
         .startsWith("offset " + good + ": block length");
+    assertThat(result.datagrams()).hasSize(1);
+    assertThat(result.problemsBeyondALiveTail()).isEqualTo(result.problems());
+  }
+
+  @Test
+  public void a_packet_skipped_as_malformed_is_a_problem_a_live_tail_does_not_explain() throws Exception {
+    byte[] capture = new PcapWriter(Format.PCAP_LITTLE_MICROS, 1)
+        .packet(T0, ethernet(new byte[] {0x45, 0, 0}))
+        .packet(T0, ethernet(udp(PHONE, 5000, "8.8.8.8", 53, Packets.dnsQuery(1, "a.example", 1))))
+        .bytes();
+
+    PcapResult result = read(capture);
+
+    assertThat(result.problems()).singleElement().asString().contains("skipped as malformed", "cut short");
+    assertThat(result.problemsBeyondALiveTail()).isEqualTo(result.problems());
     assertThat(result.datagrams()).hasSize(1);
   }
 
