@@ -10,6 +10,7 @@ import io.phonehome.report.FirmwareDiffs;
 import io.phonehome.report.findings.FindingsJsonWriter;
 import io.phonehome.report.findings.FindingsReport;
 import io.phonehome.report.RunRecorder;
+import io.phonehome.scenario.Devices;
 import io.phonehome.scenario.LabSession;
 import io.phonehome.scenario.Progress;
 import io.phonehome.scenario.RunContext;
@@ -73,7 +74,17 @@ final class RunCommand {
     RunRecorder.reset();
     FirmwareDiffs.reset();
     TestNG testng = new TestNG();
-    testng.setTestSuites(List.of(suite.toString()));
+    try {
+      testng.setXmlSuites(Devices.perDevice(suite, inventory));
+    } catch (IOException | org.testng.TestNGException e) {
+      throw new UsageException("cannot read the suite " + suite + ": " + e.getMessage());
+    }
+    int atOnce = inventory.lab().devicesAtOnce(inventory.devices().size());
+    testng.setSuiteThreadPoolSize(atOnce);
+    if (atOnce > 1) {
+      Progress.lab("testing " + atOnce + " devices at once (lab.parallel"
+          + (inventory.lab().parallel() == 0 ? " not set: every device" : ": " + inventory.lab().parallel()) + ")");
+    }
     testng.setOutputDirectory(out.resolve("testng").toString());
     testng.setUseDefaultListeners(false);
     testng.setVerbose(0);
@@ -85,7 +96,8 @@ final class RunCommand {
 
     Path findings = out.resolve("findings.json");
     FindingsReport all = FindingsReport.empty();
-    for (RunRecorder.AuditEntry a : RunRecorder.audits()) {
+    List<String> order = inventory.devices().stream().map(d -> d.name()).toList();
+    for (RunRecorder.AuditEntry a : inDeviceOrder(RunRecorder.audits(), RunRecorder.AuditEntry::device, order)) {
       FindingsReport one = FindingsReport.of(a.device(), a.test(), a.result());
       all = all.plus(RunRecorder.tries(a.device(), a.test()) > 1 ? one.inTry(a.attempt()) : one);
     }
@@ -104,8 +116,8 @@ final class RunCommand {
     }
     Path latest = reports.resolve("latest");
     java.util.Map<String, String> unrestored = new java.util.LinkedHashMap<>();
-    RunRecorder.unrestored().forEach((device, what) -> unrestored.put("phone not restored: " + device,
-        String.join("; ", what)));
+    inDeviceOrder(RunRecorder.unrestored().entrySet(), java.util.Map.Entry::getKey, order).forEach(u ->
+        unrestored.put("phone not restored: " + u.getKey(), String.join("; ", u.getValue())));
     try {
       AllureReport.environment(out.resolve("allure-results"), unrestored);
     } catch (IOException e) {
@@ -118,7 +130,7 @@ final class RunCommand {
     if (out.startsWith(reports)) {
       pointLatestAt(latest, out);
     }
-    summarize(out, findings, report);
+    summarize(out, findings, report, order);
     return RunRecorder.exitCode();
   }
 
@@ -131,11 +143,25 @@ final class RunCommand {
     }
   }
 
-  private static void summarize(Path out, Path findings, AllureReport.Result report) {
+  /**
+   * {@code items} with the devices in devices.yaml order, each device's in the order they
+   * came: devices tested side by side finish in any order, the summary does not.
+   */
+  static <T> List<T> inDeviceOrder(java.util.Collection<T> items, java.util.function.Function<T, String> device,
+      List<String> order) {
+    return items.stream()
+        .sorted(java.util.Comparator.comparingInt(t -> {
+          int at = order.indexOf(device.apply(t));
+          return at < 0 ? order.size() : at;
+        }))
+        .toList();
+  }
+
+  private static void summarize(Path out, Path findings, AllureReport.Result report, List<String> order) {
     Progress.lab("summary:" + Interruption.interruptedAt()
         .map(t -> " (interrupted at " + LocalTime.ofInstant(t, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS)
             + ": tests under way or not begun are BROKEN)").orElse(""));
-    for (RunRecorder.Entry e : RunRecorder.entries()) {
+    for (RunRecorder.Entry e : inDeviceOrder(RunRecorder.entries(), RunRecorder.Entry::device, order)) {
       String counts = e.audit()
           .map(a -> a.flows() + " flows, " + a.unconsented().size() + " unconsented findings"
               + (a.unverifiable().isEmpty() ? "" : ", " + a.unverifiable().size() + " unverifiable"))
@@ -150,11 +176,12 @@ final class RunCommand {
     if (RunRecorder.entries().isEmpty()) {
       Progress.lab("  no scenario ran: see " + out.resolve("phonehome.log"));
     }
-    RunRecorder.unrestored().forEach((device, what) -> Progress.lab(String.format(
-        "  %-8s %-20s %s", "NOT RESTORED", device, String.join("; ", what))));
+    inDeviceOrder(RunRecorder.unrestored().entrySet(), java.util.Map.Entry::getKey, order).forEach(u ->
+        Progress.lab(String.format("  %-8s %-20s %s", "NOT RESTORED", u.getKey(), String.join("; ", u.getValue()))));
     Progress.lab("findings: " + findings);
     Progress.lab(report.index().map(i -> "report: " + i).orElse("report: none (" + report.problem() + ")"));
-    RunRecorder.entries().stream().filter(e -> e.outcome() == RunRecorder.Outcome.BROKEN).findFirst()
+    inDeviceOrder(RunRecorder.entries(), RunRecorder.Entry::device, order).stream()
+        .filter(e -> e.outcome() == RunRecorder.Outcome.BROKEN).findFirst()
         .filter(e -> RunRecorder.exitCode() == 2)
         .ifPresent(e -> Progress.lab("exit 2: verdict unknown, " + RunRecorder.entries().stream()
             .filter(x -> x.outcome() == RunRecorder.Outcome.BROKEN).count() + " test(s) BROKEN; first: "

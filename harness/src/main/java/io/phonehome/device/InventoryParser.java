@@ -36,7 +36,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * duration (use 8s, 5m or 1h)}.
  */
 public final class InventoryParser {
-  private static final Set<String> LAB_KEYS = Set.of("proxy-host", "mode", "observe", "reports", "retries");
+  private static final Set<String> LAB_KEYS = Set.of("proxy-host", "mode", "observe", "reports", "retries",
+      "parallel");
   /** More tries than this is a typo, not a lab's wish: each one re-provisions the phone. */
   private static final int MAX_RETRIES = 10;
   private static final Set<String> DEVICE_KEYS = Set.of("name", "serial", "appium", "rooted",
@@ -106,6 +107,7 @@ public final class InventoryParser {
     Duration observe = Duration.ofMinutes(5);
     Path reports = Path.of("reports");
     int retries = 0;
+    int parallel = 0;
     if (labTuple != null) {
       Map<String, NodeTuple> lab = mapping(labTuple.getValueNode(), "lab", LAB_KEYS);
       if (lab.containsKey("proxy-host")) {
@@ -134,8 +136,16 @@ public final class InventoryParser {
         }
         retries = Integer.parseInt(r);
       }
+      if (lab.containsKey("parallel")) {
+        String n = scalar(lab.get("parallel"), "lab.parallel");
+        if (!n.matches("[1-9]\\d{0,3}")) {
+          throw error(lab.get("parallel"), "lab.parallel", "'" + n + "' is not a number of devices"
+              + " (1 or more: how many devices are tested at once; leave it out for every device)");
+        }
+        parallel = Integer.parseInt(n);
+      }
     }
-    return new LabConfig(proxyHost, mode, observe, reports, retries);
+    return new LabConfig(proxyHost, mode, observe, reports, retries, parallel);
   }
 
   private DeviceSpec device(Node node, String path) throws InventoryException {

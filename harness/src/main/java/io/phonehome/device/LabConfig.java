@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param reports where run folders are written, relative paths against devices.yaml
  * @param retries how many times a BROKEN test runs again on its device, re-provisioned
  *     (a FAILED one never does)
+ * @param parallel how many devices are tested at once; 0 for every device
  */
-public record LabConfig(String proxyHost, ProxyMode mode, Duration observe, Path reports, int retries) {
+public record LabConfig(String proxyHost, ProxyMode mode, Duration observe, Path reports, int retries,
+    int parallel) {
   public LabConfig {
     Objects.requireNonNull(proxyHost, "proxyHost");
     Objects.requireNonNull(mode, "mode");
@@ -23,11 +25,19 @@ public record LabConfig(String proxyHost, ProxyMode mode, Duration observe, Path
     if (retries < 0) {
       throw new IllegalArgumentException("retries " + retries + " < 0");
     }
+    if (parallel < 0) {
+      throw new IllegalArgumentException("parallel " + parallel + " < 0");
+    }
   }
 
-  /** A lab that does not retry broken tests. */
+  /** A lab that does not retry broken tests and tests every device at once. */
   public LabConfig(String proxyHost, ProxyMode mode, Duration observe, Path reports) {
-    this(proxyHost, mode, observe, reports, 0);
+    this(proxyHost, mode, observe, reports, 0, 0);
+  }
+
+  /** How many of {@code devices} devices are tested at once: {@code parallel}, at most all of them. */
+  public int devicesAtOnce(int devices) {
+    return Math.max(1, parallel == 0 ? devices : Math.min(parallel, devices));
   }
 
   /** What the capture proxy does with an upload. */

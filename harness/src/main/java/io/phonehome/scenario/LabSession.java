@@ -32,17 +32,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The lab for one run: the adb server, every device in devices.yaml started (virtual
- * handsets) and provisioned (capture proxy, phone proxy setting, lab CA), and all of it
- * undone at the end, in reverse order, also after failures. A device that cannot be
- * provisioned makes only its own tests BROKEN.
+ * The lab for one run: the adb server, and each device in devices.yaml started (virtual
+ * handsets) and provisioned (capture proxy, phone proxy setting, lab CA) when its first
+ * test asks for it, and all of it undone at the end, in reverse order, also after
+ * failures. Devices are provisioned, tested and taken down side by side (each under its
+ * own lock); a device that cannot be provisioned makes only its own tests BROKEN.
  */
 public final class LabSession implements AutoCloseable {
   private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
@@ -69,10 +69,16 @@ public final class LabSession implements AutoCloseable {
   private final Path labDir;
   /** The lab's own parts (the adb server), closed last. */
   private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
-  /** Each device's parts, closed in reverse order at the end of the run or before a retry. */
-  private final Map<String, Deque<AutoCloseable>> deviceCleanup = new LinkedHashMap<>();
+  /** Each device's parts, closed in reverse order at the end of its tests or before a retry. */
+  private final Map<String, Deque<AutoCloseable>> deviceCleanup = new ConcurrentHashMap<>();
   private final Map<String, DeviceUnderTest> ready = new ConcurrentHashMap<>();
-  private final Map<String, String> broken = new LinkedHashMap<>();
+  private final Map<String, String> broken = new ConcurrentHashMap<>();
+  /** One lock per device: its provisioning, retry and teardown never wait on another device's. */
+  private final Map<String, Object> deviceLocks = new ConcurrentHashMap<>();
+  /** Devices whose provisioning was tried (once: later tests find them ready or broken). */
+  private final java.util.Set<String> provisioned = ConcurrentHashMap.newKeySet();
+  /** Set once the lab starts closing: no device is provisioned after that. */
+  private volatile boolean closing;
   /** Tries used per device and test, for {@code lab.retries}. */
   private final Map<String, Integer> retried = new ConcurrentHashMap<>();
   private AdbServer adb;
@@ -101,6 +107,14 @@ public final class LabSession implements AutoCloseable {
     return current;
   }
 
+  /** {@link #closeDevice} on the run's lab, if one was started. */
+  static void closeDeviceIfRunning(String device) {
+    LabSession lab = current;
+    if (lab != null) {
+      lab.closeDevice(device);
+    }
+  }
+
   /** {@link #afterTest} on the run's lab, if one was started. */
   static void afterTestIfRunning(String device) {
     LabSession lab = current;
@@ -123,10 +137,21 @@ public final class LabSession implements AutoCloseable {
     }
   }
 
-  /** A provisioned device, or a DeviceException (BROKEN) saying why it is not. */
+  /**
+   * A provisioned device (provisioned now if this is its first test), or a
+   * DeviceException (BROKEN) saying why it is not.
+   */
   public DeviceUnderTest device(String name) {
     if (Interruption.interrupted()) {
       throw new DeviceException(name + ": not run: " + INTERRUPTED);
+    }
+    Optional<DeviceSpec> spec = inventory.device(name);
+    if (spec.isPresent() && adb != null) {
+      synchronized (lockOf(name)) {
+        if (!closing && provisioned.add(name)) {
+          provisionOrBreak(spec.get());
+        }
+      }
     }
     DeviceUnderTest d = ready.get(name);
     if (d == null) {
@@ -147,6 +172,10 @@ public final class LabSession implements AutoCloseable {
     }
   }
 
+  private Object lockOf(String device) {
+    return deviceLocks.computeIfAbsent(device, k -> new Object());
+  }
+
   private void startAll() {
     Progress.lab("lab: " + inventory.devices().size() + " device(s) from " + inventory.source()
         + ", run folder " + runDir);
@@ -158,10 +187,6 @@ public final class LabSession implements AutoCloseable {
     } catch (StartException e) {
       inventory.devices().forEach(d -> broken.put(d.name(), e.getMessage()));
       Progress.lab("lab: " + e.getMessage());
-      return;
-    }
-    for (DeviceSpec spec : inventory.devices()) {
-      provisionOrBreak(spec);
     }
   }
 
@@ -183,12 +208,19 @@ public final class LabSession implements AutoCloseable {
    * provisioned afresh first. A test FAILED is never retried: the caller asks only for
    * BROKEN ones.
    */
-  public synchronized boolean retryBroken(String name, String test, String cause) {
+  public boolean retryBroken(String name, String test, String cause) {
     int allowed = inventory.lab().retries();
     Optional<DeviceSpec> spec = inventory.device(name);
     if (allowed == 0 || spec.isEmpty() || Interruption.interrupted()) {
       return false;
     }
+    synchronized (lockOf(name)) {
+      return !closing && retry(spec.get(), test, cause, allowed);
+    }
+  }
+
+  private boolean retry(DeviceSpec spec, String test, String cause, int allowed) {
+    String name = spec.name();
     int used = retried.getOrDefault(name + " " + test, 0);
     if (used >= allowed) {
       Progress.device(name, test + ": BROKEN in all " + (used + 1) + " tries, not retried again");
@@ -212,7 +244,7 @@ public final class LabSession implements AutoCloseable {
       Progress.device(name, "could not set the broken try's evidence aside (" + e.getMessage()
           + "): the next try writes over it");
     }
-    provisionOrBreak(spec.get());
+    provisionOrBreak(spec);
     return true;
   }
 
@@ -349,10 +381,27 @@ public final class LabSession implements AutoCloseable {
     return runDir;
   }
 
+  /**
+   * At the end of a device's tests: its parts are taken down (the phone restored, its
+   * capture saved, its proxy and handset stopped) while other devices go on.
+   */
+  public void closeDevice(String name) {
+    synchronized (lockOf(name)) {
+      provisioned.add(name);
+      ready.remove(name);
+      closeAll(deviceCleanup.remove(name));
+    }
+  }
+
+  /**
+   * Undoes everything still set up, the devices in reverse order, then the adb server.
+   * It takes no device's lock, so a shutdown never waits for a provisioning under way.
+   */
   @Override
   public synchronized void close() {
+    closing = true;
     ready.clear();
-    List<String> names = new java.util.ArrayList<>(deviceCleanup.keySet());
+    List<String> names = new java.util.ArrayList<>(deviceNames());
     java.util.Collections.reverse(names);
     names.forEach(n -> closeAll(deviceCleanup.remove(n)));
     closeAll(cleanup);

@@ -16,7 +16,8 @@ import org.testng.annotations.ITestAnnotation;
  * Ties a TestNG run to the lab: records each scenario's outcome per device (an
  * assertion failure is FAILED, anything else BROKEN), runs a BROKEN one again on its
  * re-provisioned device while {@code lab.retries} allows, deletes what the test planted
- * on its phone, and tears the lab down when the suite ends. Declared in the suite files
+ * on its phone, and takes a device down when its copy of the suite ends (the lab, when
+ * a suite of every device does). Declared in the suite files
  * (TestNG takes annotation transformers from there only).
  */
 public final class PhonehomeListener implements ITestListener, ISuiteListener, IAnnotationTransformer {
@@ -63,9 +64,15 @@ public final class PhonehomeListener implements ITestListener, ISuiteListener, I
     record(result, Outcome.SKIPPED);
   }
 
+  /** A device's copy of the suite ended: that device is taken down; a suite of every device takes down the lab. */
   @Override
   public void onFinish(ISuite suite) {
-    LabSession.closeCurrent();
+    String device = Devices.of(suite);
+    if (device != null) {
+      LabSession.closeDeviceIfRunning(device);
+    } else {
+      LabSession.closeCurrent();
+    }
   }
 
   private static void record(ITestResult result, Outcome outcome) {

@@ -93,6 +93,39 @@ public class InventoryParserTest {
     assertThat(inv.lab().mode()).isEqualTo(LabConfig.ProxyMode.SINKHOLE);
     assertThat(inv.lab().observe()).isEqualTo(Duration.ofMinutes(5));
     assertThat(inv.lab().retries()).isZero();
+    assertThat(inv.lab().parallel()).isZero();
+    assertThat(inv.lab().devicesAtOnce(3)).as("every device at once").isEqualTo(3);
+  }
+
+  @Test
+  public void lab_parallel_is_read_and_never_exceeds_the_devices() throws Exception {
+    Inventory inv = InventoryParser.parse(write("""
+        lab: { parallel: 2 }
+        devices:
+          - name: v
+            virtual: { firmware: fw/leaky.yaml }
+        """));
+
+    assertThat(inv.lab().parallel()).isEqualTo(2);
+    assertThat(inv.lab().devicesAtOnce(5)).isEqualTo(2);
+    assertThat(inv.lab().devicesAtOnce(1)).isEqualTo(1);
+  }
+
+  @Test
+  public void lab_parallel_that_is_not_a_count_of_devices_names_file_line_and_field() throws IOException {
+    for (String bad : List.of("0", "-2", "all", "1.5")) {
+      Path f = write("""
+          lab:
+            parallel: %s
+          devices:
+            - name: v
+              virtual: { firmware: fw/leaky.yaml }
+          """.formatted(bad));
+
+      assertThatThrownBy(() -> InventoryParser.parse(f)).as(bad).isInstanceOf(InventoryException.class)
+          .hasMessage(f + ":2: lab.parallel: '" + bad + "' is not a number of devices (1 or more: how many"
+              + " devices are tested at once; leave it out for every device)");
+    }
   }
 
   @Test
@@ -147,7 +180,7 @@ public class InventoryParserTest {
             virtual: { firmware: fw/leaky.yaml }
         """);
     assertThatThrownBy(() -> InventoryParser.parse(f))
-        .hasMessageStartingWith(f + ":2: lab.proxy-hots: unknown key (allowed: mode, observe, proxy-host, reports, retries)");
+        .hasMessageStartingWith(f + ":2: lab.proxy-hots: unknown key (allowed: mode, observe, parallel, proxy-host, reports, retries)");
   }
 
   @Test
