@@ -144,7 +144,7 @@ final class ActivityManagerProgram implements StreamingProgram {
     }
     double seconds = (System.nanoTime() - startedAt) / 1e9;
     if (outcome == ActivityManager.Outcome.CRASHED) {
-      print(terminal, (raw ? "" : "") + "INSTRUMENTATION_RESULT: shortMsg=Process crashed.\nINSTRUMENTATION_CODE: 0\n");
+      print(terminal, "INSTRUMENTATION_RESULT: shortMsg=Process crashed.\nINSTRUMENTATION_CODE: 0\n");
       return 0;
     }
     String time = String.format(Locale.ROOT, "%.3f", seconds);
