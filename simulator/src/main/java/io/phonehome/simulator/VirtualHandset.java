@@ -138,6 +138,7 @@ public final class VirtualHandset implements AutoCloseable {
         state.setprop("sys.boot_completed", "0");
         runtime.stop();
         adb.goOffline();
+        framework.ifPresent(AndroidFramework::reboot);
         if (target.equals("recovery")) {
           Recovery.run(state);
         }

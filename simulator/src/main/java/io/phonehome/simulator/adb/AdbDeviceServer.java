@@ -1,10 +1,12 @@
 package io.phonehome.simulator.adb;
 
 import io.phonehome.simulator.VirtualHandset;
+import io.phonehome.simulator.android.DevicePorts;
 import io.phonehome.simulator.shell.AndroidShell;
 import io.phonehome.simulator.shell.FileAccess;
 import io.phonehome.simulator.state.PhoneState;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -202,11 +204,10 @@ public final class AdbDeviceServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    Optional<io.phonehome.simulator.android.DevicePorts.Listener> listener =
-        handset.framework().get().ports().connect(port);
-    return listener.map(l -> stream -> l.serve(new io.phonehome.simulator.android.DevicePorts.Connection() {
+    Optional<DevicePorts.Listener> listener = handset.framework().get().ports().connect(port);
+    return listener.map(l -> stream -> l.serve(new DevicePorts.Connection() {
       @Override
-      public java.io.InputStream input() {
+      public InputStream input() {
         return stream.input();
       }
 

@@ -116,6 +116,12 @@ public final class AndroidFramework {
     shell.installStreaming("am", new ActivityManagerProgram(this));
   }
 
+  /** A reboot: every app process ends (instrumentations and services with it); packages stay. */
+  public void reboot() {
+    processes.killApps();
+    activities.ui().home();
+  }
+
   public PhoneState state() {
     return state;
   }

@@ -3,7 +3,6 @@ package io.phonehome.simulator.android;
 import io.phonehome.simulator.shell.ShellProgram;
 import io.phonehome.simulator.webdriver.ui.Ui;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -217,9 +216,5 @@ final class Dumpsys implements ShellProgram {
       }
     }
     return b.toString();
-  }
-
-  static String time(Instant t) {
-    return TIME.format(t);
   }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -255,10 +254,5 @@ public final class Packages {
       fs.delete(dir + "/" + name);
     }
     fs.delete(dir);
-  }
-
-  @Override
-  public String toString() {
-    return "Packages" + packages.keySet().toString().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,7 +1,6 @@
 package io.phonehome.simulator.android;
 
 import io.phonehome.simulator.shell.ShellProgram;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,9 +100,5 @@ final class ProcessPrograms {
       }
       return new ShellProgram.Output(new byte[0], err.toString(), status);
     };
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

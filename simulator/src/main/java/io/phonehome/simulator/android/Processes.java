@@ -22,7 +22,8 @@ public final class Processes {
 
   private final Map<Integer, Process> table = new LinkedHashMap<>();
   private final Map<Integer, List<Runnable>> onEnd = new LinkedHashMap<>();
-  private int nextPid = 1820;
+  private static final int FIRST_APP_PID = 1820;
+  private int nextPid = FIRST_APP_PID;
 
   /** A table with the processes an Android 8+ phone runs once booted. */
   public Processes() {
@@ -96,6 +97,15 @@ public final class Processes {
       actions.forEach(Runnable::run);
     }
     return true;
+  }
+
+  /** Ends every app process started since boot, as a reboot does. */
+  public void killApps() {
+    List<Integer> apps;
+    synchronized (this) {
+      apps = table.keySet().stream().filter(pid -> pid >= FIRST_APP_PID).toList();
+    }
+    apps.forEach(this::kill);
   }
 
   /** Ends the process of this name, if it runs; true when one ended. */

@@ -1,5 +1,6 @@
 package io.phonehome.simulator.webdriver;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phonehome.simulator.VirtualHandset;
 import io.phonehome.simulator.state.PhoneState;
 import io.phonehome.simulator.webdriver.ui.Ui;
@@ -17,6 +18,7 @@ import java.util.Optional;
 final class UiAutomator2Commands {
   /** The display density the handset reports, in dots per inch (a 1080x2340 phone's). */
   static final int DENSITY_DPI = 440;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the server reports of itself, and what it does when its session is deleted. */
   interface Server {
@@ -73,7 +75,7 @@ final class UiAutomator2Commands {
         Route.of("GET", s + "/appium/settings", r -> session(r, () -> Map.copyOf(settings))),
         Route.of("POST", s + "/appium/settings", r -> session(r, () -> {
           r.body().path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(),
-              new com.fasterxml.jackson.databind.ObjectMapper().convertValue(e.getValue(), Object.class)));
+              JSON.convertValue(e.getValue(), Object.class)));
           return Map.copyOf(settings);
         })));
   }

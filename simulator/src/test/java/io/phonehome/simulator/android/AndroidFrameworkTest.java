@@ -319,6 +319,20 @@ public class AndroidFrameworkTest {
   }
 
   @Test
+  public void a_reboot_ends_every_app_process_and_service_but_keeps_the_packages() {
+    installDriverApks();
+    sh("am start-activity -n " + SETTINGS_HELPER + "/.Settings");
+    sh("am start-activity -n com.android.settings/.Settings");
+
+    handset.framework().orElseThrow().reboot();
+
+    assertThat(sh("ps -A")).doesNotContain(SETTINGS_HELPER, "com.android.settings").contains("system_server");
+    assertThat(sh("dumpsys activity services")).contains("(nothing)");
+    assertThat(handset.ui().current().packageName()).isEqualTo("com.android.launcher");
+    assertThat(sh("pm list packages -3")).contains("package:" + SETTINGS_HELPER + "\n");
+  }
+
+  @Test
   public void the_driver_shell_idioms_answer_as_on_a_phone() {
     assertThat(sh("[ -e '/data/local/tmp' ] && echo __PASS__")).isEqualTo("__PASS__\n");
     assertThat(sh("[ -e '/data/local/tmp/mock_apps.json' ] && echo __PASS__")).isEmpty();
