@@ -39,6 +39,7 @@ public final class ActivityManager {
   private final Map<String, List<String>> foregroundServices = new LinkedHashMap<>();
   private final Map<String, Instrumented> instrumented = new HashMap<>();
 
+  /** The activity manager over these packages and processes, starting apps on {@code ui}. */
   public ActivityManager(Packages packages, Processes processes, DevicePorts ports, Ui ui, LogBuffer log) {
     this.packages = packages;
     this.processes = processes;
@@ -52,10 +53,12 @@ public final class ActivityManager {
     servers.put(targetPackage, server);
   }
 
+  /** The package manager it starts packages of. */
   public Packages packages() {
     return packages;
   }
 
+  /** The process table its apps run in. */
   public Processes processes() {
     return processes;
   }

@@ -122,18 +122,22 @@ public final class AndroidFramework {
     activities.ui().home();
   }
 
+  /** The handset state the framework runs on. */
   public PhoneState state() {
     return state;
   }
 
+  /** The package manager. */
   public Packages packages() {
     return packages;
   }
 
+  /** The activity manager. */
   public ActivityManager activities() {
     return activities;
   }
 
+  /** The process table {@code ps -A} lists. */
   public Processes processes() {
     return processes;
   }

@@ -33,6 +33,7 @@ public record ApkManifest(
   /** An {@code <instrumentation>}: its runner class and the package it instruments. */
   public record Instrumentation(String name, String targetPackage) {}
 
+  /** Copies the lists. */
   public ApkManifest {
     permissions = List.copyOf(permissions);
     activities = List.copyOf(activities);

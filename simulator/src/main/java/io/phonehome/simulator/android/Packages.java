@@ -122,6 +122,7 @@ public final class Packages {
     return sdk;
   }
 
+  /** The package of this name, installed or of the build. */
   public synchronized Optional<Package> get(String name) {
     return Optional.ofNullable(packages.get(name));
   }

@@ -56,6 +56,7 @@ public final class Processes {
     return table.values().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
+  /** The running process with this pid. */
   public synchronized Optional<Process> byPid(int pid) {
     return Optional.ofNullable(table.get(pid));
   }

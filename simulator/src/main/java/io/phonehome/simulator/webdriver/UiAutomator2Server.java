@@ -32,6 +32,7 @@ public final class UiAutomator2Server implements InstrumentedServer {
 
   private final VirtualHandset handset;
 
+  /** The server over this handset's screens. */
   public UiAutomator2Server(VirtualHandset handset) {
     this.handset = handset;
   }
