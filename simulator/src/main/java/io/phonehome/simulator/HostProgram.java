@@ -23,7 +23,9 @@ public enum HostProgram {
   /** Reads the handset's pcap as a lab would. */
   TCPDUMP("tcpdump"),
   /** Checks the handset's pcap checksums. */
-  TSHARK("tshark");
+  TSHARK("tshark"),
+  /** Runs a real Appium server (an npm install) in front of a handset driven with {@code --driver appium}. */
+  NODE("node");
 
   private final String executable;
   private final Set<String> commands;

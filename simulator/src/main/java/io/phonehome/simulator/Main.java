@@ -1,5 +1,6 @@
 package io.phonehome.simulator;
 
+import io.phonehome.simulator.android.AndroidFramework;
 import io.phonehome.simulator.firmware.FirmwareProfile;
 import io.phonehome.simulator.firmware.ProfileException;
 import io.phonehome.simulator.firmware.ProfileParser;
@@ -18,12 +19,17 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -jar phonehome-simulator.jar --firmware simulator/firmware/leaky-2014-08.yaml \
  *     [--identity identity.yaml] [--adb-port 0] [--webdriver-port 0] [--ready-file FILE]
- *     [--parent-pid PID]
+ *     [--parent-pid PID] [--driver direct|appium]
  * </pre>
  *
  * <p>When it listens it prints {@code READY adb=PORT webdriver=PORT sink=PORT} and, with
- * {@code --ready-file}, writes the same as JSON. It runs until killed or, with {@code
- * --parent-pid}, until that process ends.
+ * {@code --ready-file}, writes the same as JSON (with {@code "driver"}). It runs until
+ * killed or, with {@code --parent-pid}, until that process ends.
+ *
+ * <p>{@code --driver direct} (the default) serves the handset's own WebDriver port.
+ * {@code --driver appium} makes it a farm phone for a real Appium server's UiAutomator2
+ * driver over adb: it serves no WebDriver port ({@code webdriver=0}), and needs a
+ * firmware profile of Android 8.0 (API 26) or newer.
  */
 public final class Main {
   private Main() {}
@@ -35,6 +41,7 @@ public final class Main {
     int adbPort = 0;
     int webDriverPort = 0;
     long parentPid = -1;
+    VirtualHandset.Driver driver = VirtualHandset.Driver.DIRECT;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -45,6 +52,14 @@ public final class Main {
         case "--adb-port" -> adbPort = Integer.parseInt(need(a, v));
         case "--webdriver-port" -> webDriverPort = Integer.parseInt(need(a, v));
         case "--parent-pid" -> parentPid = Long.parseLong(need(a, v));
+        case "--driver" -> driver = switch (need(a, v)) {
+          case "direct" -> VirtualHandset.Driver.DIRECT;
+          case "appium" -> VirtualHandset.Driver.APPIUM;
+          default -> {
+            usage("--driver is direct or appium, not '" + v + "'");
+            yield VirtualHandset.Driver.DIRECT;
+          }
+        };
         default -> usage("unknown option " + a);
       }
       i++;
@@ -62,7 +77,14 @@ public final class Main {
       System.exit(2);
       return;
     }
-    VirtualHandset handset = new VirtualHandset(profile, identity, adbPort, webDriverPort);
+    if (driver == VirtualHandset.Driver.APPIUM && profile.build().sdk() < AndroidFramework.MIN_SDK) {
+      System.err.println("phonehome-simulator: --driver appium needs Android 8.0 (API " + AndroidFramework.MIN_SDK
+          + ") or newer, as the UiAutomator2 driver does; " + firmware + " is Android " + profile.build().release()
+          + " (API " + profile.build().sdk() + ", fingerprint " + profile.build().fingerprint() + ")");
+      System.exit(2);
+      return;
+    }
+    VirtualHandset handset = new VirtualHandset(profile, identity, adbPort, webDriverPort, driver);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       handset.close();
@@ -75,8 +97,9 @@ public final class Main {
           parent -> parent.onExit().thenRun(() -> System.exit(0)),
           () -> System.exit(0));
     }
-    String ready = String.format("{\"adb\": %d, \"webdriver\": %d, \"sink\": %d, \"pid\": %d}%n",
-        handset.adbPort(), handset.webDriverPort(), handset.sinkPort(), ProcessHandle.current().pid());
+    String ready = String.format("{\"adb\": %d, \"webdriver\": %d, \"sink\": %d, \"pid\": %d, \"driver\": \"%s\"}%n",
+        handset.adbPort(), handset.webDriverPort(), handset.sinkPort(), ProcessHandle.current().pid(),
+        driver.name().toLowerCase(java.util.Locale.ROOT));
     if (readyFile != null) {
       Path tmp = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
       Files.writeString(tmp, ready, StandardCharsets.UTF_8);
@@ -97,7 +120,8 @@ public final class Main {
 
   private static void usage(String problem) {
     System.err.println("phonehome-simulator: " + problem);
-    System.err.println("usage: --firmware FILE [--identity FILE] [--adb-port N] [--webdriver-port N] [--ready-file FILE] [--parent-pid PID]");
+    System.err.println("usage: --firmware FILE [--identity FILE] [--adb-port N] [--webdriver-port N] [--ready-file FILE]"
+        + " [--parent-pid PID] [--driver direct|appium]");
     System.exit(2);
   }
 }

@@ -1,6 +1,7 @@
 package io.phonehome.simulator;
 
 import io.phonehome.simulator.adb.AdbDeviceServer;
+import io.phonehome.simulator.android.AndroidFramework;
 import io.phonehome.simulator.firmware.FirmwareProfile;
 import io.phonehome.simulator.net.LoopbackSink;
 import io.phonehome.simulator.runtime.FirmwareRuntime;
@@ -10,9 +11,13 @@ import io.phonehome.simulator.state.Identity;
 import io.phonehome.simulator.state.PhoneState;
 import io.phonehome.simulator.telephony.Messenger;
 import io.phonehome.simulator.telephony.TelephonyPrograms;
+import io.phonehome.simulator.webdriver.UiAutomator2Server;
 import io.phonehome.simulator.webdriver.WebDriverServer;
+import io.phonehome.simulator.webdriver.ui.Apps;
+import io.phonehome.simulator.webdriver.ui.Ui;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -20,8 +25,23 @@ import java.util.concurrent.Executors;
  * One virtual handset: its state, the adb device port, the WebDriver port, the firmware
  * runtime that talks to the network, and the loopback sink that stands in for the
  * internet. Everything listens on 127.0.0.1 only.
+ *
+ * <p>Driven {@link Driver#DIRECT} (the default), it serves its own UiAutomator2-compatible
+ * WebDriver port. Driven {@link Driver#APPIUM}, it is what a farm phone is to a real
+ * Appium server's UiAutomator2 driver: it has no WebDriver port of its own; its adb
+ * shows an Android 8+ framework ({@link AndroidFramework}) that installs the driver's
+ * APKs, and instrumenting the UiAutomator2 server's test APK serves the same WebDriver
+ * commands on device port 6790, behind {@code adb forward}.
  */
 public final class VirtualHandset implements AutoCloseable {
+  /** Who drives the handset's screens. */
+  public enum Driver {
+    /** The handset's own WebDriver port, any Android version. */
+    DIRECT,
+    /** A real Appium server's UiAutomator2 driver, over adb (Android 8 / API 26 or newer). */
+    APPIUM
+  }
+
   /** How long the handset is off the network while it reboots. */
   static final Duration REBOOT_DOWNTIME = Duration.ofMillis(1500);
   /** How long after a reboot completes the firmware's network comes up. */
@@ -33,6 +53,8 @@ public final class VirtualHandset implements AutoCloseable {
   private final FirmwareRuntime runtime;
   private final Messenger messenger;
   private final AdbDeviceServer adb;
+  private final Ui ui;
+  private final Optional<AndroidFramework> framework;
   private final WebDriverServer webDriver;
   private final ExecutorService rebooter =
       Executors.newSingleThreadExecutor(r -> {
@@ -42,7 +64,20 @@ public final class VirtualHandset implements AutoCloseable {
       });
   private volatile boolean closed;
 
+  /** A handset with its own WebDriver port ({@link Driver#DIRECT}). */
   public VirtualHandset(FirmwareProfile firmware, Identity identity, int adbPort, int webDriverPort)
+      throws IOException {
+    this(firmware, identity, adbPort, webDriverPort, Driver.DIRECT);
+  }
+
+  /**
+   * A handset driven by {@code driver}; {@code webDriverPort} is unused under
+   * {@link Driver#APPIUM}.
+   *
+   * @throws IllegalArgumentException when {@code driver} is {@link Driver#APPIUM} and the
+   *     firmware is older than Android 8.0 (API 26)
+   */
+  public VirtualHandset(FirmwareProfile firmware, Identity identity, int adbPort, int webDriverPort, Driver driver)
       throws IOException {
     this.state = new PhoneState(firmware, identity);
     AndroidShell androidShell = new AndroidShell(this);
@@ -54,15 +89,27 @@ public final class VirtualHandset implements AutoCloseable {
         runtime.network().capture().log()));
     androidShell.install("nc", new io.phonehome.simulator.net.NcCommand(runtime));
     this.messenger = new Messenger(state, runtime);
+    this.ui = new Ui(state, Apps.standard(), messenger);
+    if (driver == Driver.APPIUM) {
+      AndroidFramework android = new AndroidFramework(state, ui);
+      android.install(androidShell);
+      android.activities().serveWhenInstrumented(UiAutomator2Server.TARGET_PACKAGE, new UiAutomator2Server(this));
+      this.framework = Optional.of(android);
+      this.webDriver = null;
+    } else {
+      this.framework = Optional.empty();
+      this.webDriver = new WebDriverServer(this, webDriverPort);
+    }
     this.adb = new AdbDeviceServer(this, adbPort);
-    this.webDriver = new WebDriverServer(this, webDriverPort);
   }
 
   /** Starts listening and boots the firmware. */
   public void start() throws IOException {
     sink.start();
     adb.start();
-    webDriver.start();
+    if (webDriver != null) {
+      webDriver.start();
+    }
     boot();
   }
 
@@ -91,6 +138,7 @@ public final class VirtualHandset implements AutoCloseable {
         state.setprop("sys.boot_completed", "0");
         runtime.stop();
         adb.goOffline();
+        framework.ifPresent(AndroidFramework::reboot);
         if (target.equals("recovery")) {
           Recovery.run(state);
         }
@@ -139,12 +187,28 @@ public final class VirtualHandset implements AutoCloseable {
     return messenger;
   }
 
+  /** The screens the handset shows; both kinds of WebDriver endpoint drive these. */
+  public Ui ui() {
+    return ui;
+  }
+
+  /** The Android 8+ framework a handset driven by Appium shows over adb; empty when driven directly. */
+  public Optional<AndroidFramework> framework() {
+    return framework;
+  }
+
+  /** Who drives its screens. */
+  public Driver driver() {
+    return framework.isPresent() ? Driver.APPIUM : Driver.DIRECT;
+  }
+
   public int adbPort() {
     return adb.port();
   }
 
+  /** The handset's own WebDriver port; 0 when it is driven by Appium (it has none). */
   public int webDriverPort() {
-    return webDriver.port();
+    return webDriver == null ? 0 : webDriver.port();
   }
 
   public int sinkPort() {
@@ -156,7 +220,9 @@ public final class VirtualHandset implements AutoCloseable {
     closed = true;
     rebooter.shutdownNow();
     runtime.stop();
-    webDriver.close();
+    if (webDriver != null) {
+      webDriver.close();
+    }
     adb.close();
     sink.close();
   }

@@ -107,6 +107,9 @@ final class AdbConnection implements Runnable {
   private void open(AdbMessage m) throws IOException {
     int remoteId = m.arg0();
     String name = m.text();
+    if (System.getenv("PHONEHOME_TRACE_ADB") != null) {
+      System.err.println("adb open: " + name);
+    }
     Optional<AdbService> service = version == 0 ? Optional.empty() : services.apply(name);
     if (remoteId == 0 || service.isEmpty()) {
       send(new AdbMessage(AdbMessage.CLSE, 0, remoteId, null));

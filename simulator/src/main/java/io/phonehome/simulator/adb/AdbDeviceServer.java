@@ -1,10 +1,12 @@
 package io.phonehome.simulator.adb;
 
 import io.phonehome.simulator.VirtualHandset;
+import io.phonehome.simulator.android.DevicePorts;
 import io.phonehome.simulator.shell.AndroidShell;
 import io.phonehome.simulator.shell.FileAccess;
 import io.phonehome.simulator.state.PhoneState;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The handset's adb daemon on 127.0.0.1: Debian's {@code adb connect 127.0.0.1:PORT} adds
  * it as a network-attached device, and ddmlib then sees it like any phone. It serves
  * {@code shell:}, {@code exec:}, {@code sync:} (version 1), {@code reboot:},
- * {@code root:} and {@code track-jdwp} (always empty), and refuses every other service. It advertises no optional feature, so
+ * {@code root:}, {@code track-jdwp} (always empty) and, on a handset driven as a farm phone
+ * ({@code --driver appium}), {@code tcp:PORT} to its device ports; it refuses every other service. It advertises no optional feature, so
  * hosts use the legacy shell and sync protocols, as with an Android 4.x phone.
  */
 public final class AdbDeviceServer implements AutoCloseable {
@@ -167,6 +170,9 @@ public final class AdbDeviceServer implements AutoCloseable {
       String target = name.substring("reboot:".length());
       return Optional.of(stream -> handset.reboot(target));
     }
+    if (name.startsWith("tcp:") && handset.framework().isPresent()) {
+      return devicePort(name.substring("tcp:".length()));
+    }
     if (name.equals("track-jdwp")) {
       // No debuggable app runs: the list is empty and stays so until the host hangs up.
       return Optional.of(stream -> {
@@ -180,6 +186,41 @@ public final class AdbDeviceServer implements AutoCloseable {
           "adbd cannot run as root in production builds\n".getBytes(StandardCharsets.UTF_8)));
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code tcp:PORT} (what {@code adb forward} opens per connection): a connection to what
+   * listens on that port inside the handset, refused (the stream closes) when nothing does.
+   */
+  private Optional<AdbService> devicePort(String spec) {
+    int colon = spec.indexOf(':');
+    String portText = colon < 0 ? spec : spec.substring(colon + 1);
+    if (colon >= 0 && !spec.substring(0, colon).equals("localhost") && !spec.substring(0, colon).equals("127.0.0.1")) {
+      return Optional.empty();
+    }
+    int port;
+    try {
+      port = Integer.parseInt(portText);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    Optional<DevicePorts.Listener> listener = handset.framework().get().ports().connect(port);
+    return listener.map(l -> stream -> l.serve(new DevicePorts.Connection() {
+      @Override
+      public InputStream input() {
+        return stream.input();
+      }
+
+      @Override
+      public OutputStream output() {
+        return stream.output();
+      }
+
+      @Override
+      public void close() {
+        stream.close();
+      }
+    }));
   }
 
   /** Stops listening, drops every connection and ends its threads; safe to call twice. */

@@ -132,6 +132,17 @@ public final class AndroidShell implements Shell {
     return interpreter.execute(commandLine, new Session(this, asRoot), new Io(Io.NONE, terminal, terminal));
   }
 
+  /**
+   * Makes this the shell of an Android 8+ build as far as the tools that drive one need:
+   * {@code [}/{@code test}, {@code exec}, and a {@code logcat} that follows the log
+   * until its reader hangs up (without {@code -d}).
+   */
+  public void installToybox() {
+    synchronized (commands) {
+      ToyboxCommands.register(commands);
+    }
+  }
+
   /** A shell that keeps its state from one line to the next, for {@code adb shell} alone. */
   public InteractiveShell interactive() {
     return new InteractiveShell(this);

@@ -9,9 +9,12 @@ import java.util.List;
 /**
  * {@code logcat -d} in threadtime format: the lines a freshly booted handset logs, then
  * what its parts logged since (the telephony stack's sent texts, for one). Without
- * {@code -d} it prints the same and ends, since a dump is all a caller can use here.
+ * {@code -d} it prints the same and ends, since a dump is all a caller can use here;
+ * an Android 8+ handset's {@code logcat} ({@link #following()}) keeps printing what is
+ * logged next until its reader hangs up, as the UiAutomator2 driver's capture expects.
  */
 final class LogcatCommand implements Command {
+  private static final long FOLLOW_SLICE_MS = 500;
   private static final ZoneId ZONE = ZoneId.of("Asia/Taipei");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss.SSS");
   private static final String[][] LINES = {
@@ -27,6 +30,21 @@ final class LogcatCommand implements Command {
     {"612", "625", "I", "ActivityManager", "Displayed com.android.settings/.Settings: +412ms"},
   };
   private volatile boolean cleared;
+  private final boolean follow;
+
+  /** A 4.x {@code logcat}, that dumps and ends. */
+  LogcatCommand() {
+    this(false);
+  }
+
+  private LogcatCommand(boolean follow) {
+    this.follow = follow;
+  }
+
+  /** An Android 8+ {@code logcat}: without {@code -d} it follows the log. */
+  static LogcatCommand following() {
+    return new LogcatCommand(true);
+  }
 
   @Override
   public int run(List<String> args, Io io, Session s) {
@@ -36,11 +54,12 @@ final class LogcatCommand implements Command {
       buffer.clear();
       return 0;
     }
+    long end = buffer.end();
     List<LogBuffer.Line> logged = buffer.lines();
     if (cleared && logged.isEmpty()) {
-      return 0;
+      return follow && !args.contains("-d") ? follow(buffer, end, io) : 0;
     }
-    io.println("--------- beginning of /dev/log/main");
+    io.println(follow ? "--------- beginning of main" : "--------- beginning of /dev/log/main");
     if (!cleared) {
       LocalDateTime t = LocalDateTime.now(ZONE).minusSeconds(LINES.length + 60L);
       for (int i = 0; i < LINES.length; i++) {
@@ -54,9 +73,42 @@ final class LogcatCommand implements Command {
       io.println(format(l));
     }
     if (!cleared) {
-      io.println("--------- beginning of /dev/log/system");
+      io.println(follow ? "--------- beginning of system" : "--------- beginning of /dev/log/system");
+    }
+    return follow && !args.contains("-d") ? follow(buffer, end, io) : 0;
+  }
+
+  /** Prints each line logged from {@code from} on, as it comes, until the reader hangs up. */
+  private static int follow(LogBuffer buffer, long from, Io io) {
+    long next = from;
+    flush(io);
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        List<LogBuffer.Line> more = buffer.await(next, FOLLOW_SLICE_MS);
+        for (LogBuffer.Line l : more) {
+          io.println(format(l));
+        }
+        next += more.size();
+        if (!more.isEmpty()) {
+          flush(io);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.io.UncheckedIOException e) {
+      // the reader went away while a line was on its way
     }
     return 0;
+  }
+
+  private static void flush(Io io) {
+    if (io.out() instanceof java.io.Flushable f) {
+      try {
+        f.flush();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   /** One logged line in threadtime format, as {@code logcat -v threadtime} prints it. */

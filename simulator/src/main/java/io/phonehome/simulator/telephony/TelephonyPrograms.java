@@ -10,6 +10,11 @@ import io.phonehome.simulator.state.PhoneState;
 public final class TelephonyPrograms {
   private TelephonyPrograms() {}
 
+  /** The telephony services' {@code dumpsys}, for a shell whose {@code dumpsys} also dumps others. */
+  public static io.phonehome.simulator.shell.ShellProgram dumpsys(PhoneState state) {
+    return new DumpsysCommand(state);
+  }
+
   public static void install(AndroidShell shell, PhoneState state) {
     shell.install("service", new ServiceCommand(state));
     shell.install("dumpsys", new DumpsysCommand(state));

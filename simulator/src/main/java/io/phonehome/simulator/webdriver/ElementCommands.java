@@ -51,9 +51,8 @@ final class ElementCommands {
     RenderedTree tree = ui.render();
     List<Located> hits = find(r, s, tree, scoped);
     if (hits.isEmpty()) {
-      throw W3cError.noSuchElement("no element matches " + r.body().path("using").asText() + " '"
-          + r.body().path("value").asText() + "' on " + ui.current().packageName() + "/"
-          + ui.current().activity());
+      throw W3cError.noSuchElement("no element matches " + strategy(r) + " '" + selector(r) + "' on "
+          + ui.current().packageName() + "/" + ui.current().activity());
     }
     return reference(s.elementId(hits.get(0), tree.generation()));
   }
@@ -64,9 +63,24 @@ final class ElementCommands {
     return find(r, s, tree, scoped).stream().map(l -> reference(s.elementId(l, tree.generation()))).toList();
   }
 
+  /**
+   * The views a find request names. W3C clients send {@code using} and {@code value}; the
+   * Appium UiAutomator2 driver proxies {@code strategy}, {@code selector} and a
+   * {@code context} (the id of the element to search under, or empty for the screen).
+   */
   private List<Located> find(Request r, Session s, RenderedTree tree, boolean scoped) {
-    Located scope = scoped ? s.resolve(r.param("elementId"), tree) : null;
-    return Locator.find(r.string("using"), r.string("value"), tree, scope, ui.current().packageName());
+    String context = r.body().path("context").asText("");
+    Located scope = scoped ? s.resolve(r.param("elementId"), tree)
+        : context.isEmpty() ? null : s.resolve(context, tree);
+    return Locator.find(strategy(r), selector(r), tree, scope, ui.current().packageName());
+  }
+
+  private static String strategy(Request r) {
+    return r.body().has("strategy") ? r.string("strategy") : r.string("using");
+  }
+
+  private static String selector(Request r) {
+    return r.body().has("selector") ? r.string("selector") : r.string("value");
   }
 
   static Map<String, String> reference(String elementId) {

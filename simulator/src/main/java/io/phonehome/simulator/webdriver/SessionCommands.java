@@ -25,11 +25,13 @@ final class SessionCommands {
   private final VirtualHandset handset;
   private final Ui ui;
   private final Sessions sessions;
+  private final WebDriverEndpoint.Flavor flavor;
 
-  SessionCommands(VirtualHandset handset, Ui ui, Sessions sessions) {
+  SessionCommands(VirtualHandset handset, Ui ui, Sessions sessions, WebDriverEndpoint.Flavor flavor) {
     this.handset = handset;
     this.ui = ui;
     this.sessions = sessions;
+    this.flavor = flavor;
   }
 
   List<Route> routes() {
@@ -89,9 +91,11 @@ final class SessionCommands {
       throw W3cError.sessionNotCreated("this handset serves UiAutomator2 sessions: set appium:automationName to "
           + "UiAutomator2 (got '" + automation + "')");
     }
-    Duration idle = DEFAULT_IDLE_TIMEOUT;
+    boolean proxied = flavor == WebDriverEndpoint.Flavor.UIAUTOMATOR2;
+    // behind an Appium server the driver ends idle sessions and launches apps itself
+    Duration idle = proxied ? Duration.ZERO : DEFAULT_IDLE_TIMEOUT;
     Object timeout = requested.getOrDefault("appium:newCommandTimeout", requested.get("newCommandTimeout"));
-    if (timeout != null) {
+    if (timeout != null && !proxied) {
       try {
         idle = Duration.ofMillis((long) (Double.parseDouble(String.valueOf(timeout)) * 1000));
       } catch (NumberFormatException e) {
@@ -99,7 +103,7 @@ final class SessionCommands {
       }
     }
     Object appPackage = requested.getOrDefault("appium:appPackage", requested.get("appPackage"));
-    if (appPackage != null) {
+    if (appPackage != null && !proxied) {
       try {
         ui.launch(String.valueOf(appPackage));
       } catch (IllegalArgumentException e) {
@@ -110,7 +114,7 @@ final class SessionCommands {
     PhoneState state = handset.state();
     String serial = "127.0.0.1:" + handset.adbPort();
     Object udid = requested.getOrDefault("appium:udid", requested.get("udid"));
-    if (udid != null && !udid.equals(serial) && !udid.equals("localhost:" + handset.adbPort())) {
+    if (!proxied && udid != null && !udid.equals(serial) && !udid.equals("localhost:" + handset.adbPort())) {
       // as the UiAutomator2 driver answers for a serial its adb does not list
       throw W3cError.sessionNotCreated("Device " + udid + " was not in the list of connected devices"
           + " (this handset is " + serial + ")");

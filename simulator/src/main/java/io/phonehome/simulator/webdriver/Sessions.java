@@ -33,6 +33,14 @@ final class Sessions {
     current = null;
   }
 
+  /** The session that runs now, if any. */
+  synchronized java.util.Optional<Session> current() {
+    if (current != null && current.idleSince(Instant.now())) {
+      current = null;
+    }
+    return java.util.Optional.ofNullable(current);
+  }
+
   synchronized boolean busy() {
     return current != null && !current.idleSince(Instant.now());
   }

@@ -93,6 +93,28 @@ public final class Ui {
     open(app.launch().apply(this));
   }
 
+  /**
+   * Brings an app to the front on {@code first}, as starting its activity from outside
+   * does; an app already in front on that activity stays as it is.
+   */
+  public synchronized void launch(Screen first) {
+    Screen now = current();
+    if (now.packageName().equals(first.packageName()) && now.activity().equals(first.activity())) {
+      return;
+    }
+    home();
+    open(first);
+  }
+
+  /** Closes every screen of an app (it was force-stopped); the launcher stays. */
+  public synchronized void close(String packageName) {
+    if (stack.stream().noneMatch(s -> s.packageName().equals(packageName))) {
+      return;
+    }
+    stack.removeIf(s -> s.packageName().equals(packageName) && !(s instanceof LauncherScreen));
+    generation++;
+  }
+
   /** Tells element references that the current screen's layout changed. */
   public synchronized void invalidate() {
     generation++;
