@@ -68,6 +68,19 @@ public final class AdbServer implements Startable {
     }
   }
 
+  /**
+   * The port of the adb server this lab uses: {@code ANDROID_ADB_SERVER_PORT}, which adb
+   * and ddmlib honour, else adb's default 5037. An Appium server is told it
+   * ({@code appium:adbPort}), so that it talks to the same adb server.
+   */
+  public static int port() {
+    String given = System.getenv("ANDROID_ADB_SERVER_PORT");
+    if (given != null && given.strip().matches("\\d{1,5}")) {
+      return Integer.parseInt(given.strip());
+    }
+    return 5037;
+  }
+
   /** {@code adb connect host:port}; returns adb's answer. */
   public String connect(String hostPort) throws IOException {
     Tools.Result r = Tools.run(Duration.ofSeconds(15), Program.ADB.command(adb, "connect", hostPort));

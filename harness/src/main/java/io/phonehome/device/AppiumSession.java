@@ -34,9 +34,18 @@ public final class AppiumSession implements AutoCloseable {
    * anything is tapped. A misrouted Appium URL would otherwise switch another phone.
    */
   public static AppiumSession open(String deviceName, URI appium, AndroidDevice phone) {
-    AppiumSession session = open(deviceName, appium, phone.serial());
+    return open(deviceName, appium, phone, phone.serial());
+  }
+
+  /**
+   * {@link #open(String, URI, AndroidDevice)} for a phone its Appium server knows by
+   * {@code udid} ({@code appium:udid}), which may differ from the serial this host's adb
+   * reaches it at: what the session reports as its udid is compared with that.
+   */
+  public static AppiumSession open(String deviceName, URI appium, AndroidDevice phone, String udid) {
+    AppiumSession session = open(deviceName, appium, udid);
     try {
-      Optional<String> mismatch = mismatch(session.driver.getCapabilities(), phone.serial(), phone::getprop);
+      Optional<String> mismatch = mismatch(session.driver.getCapabilities(), udid, phone::getprop);
       if (mismatch.isPresent()) {
         throw new DeviceException(deviceName + ": the Appium session at " + appium + " drives another phone: "
             + mismatch.get());
@@ -48,14 +57,22 @@ public final class AppiumSession implements AutoCloseable {
     }
   }
 
+  private static Optional<Integer> freePort() {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return Optional.of(probe.getLocalPort());
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /**
    * The first difference between what a session reports of its device and what adb reads
    * of the phone; a value the session does not report is not compared.
    */
-  static Optional<String> mismatch(Capabilities caps, String serial, Function<String, String> getprop) {
+  static Optional<String> mismatch(Capabilities caps, String udid, Function<String, String> getprop) {
     Map<String, String> adb = new LinkedHashMap<>();
-    adb.put("udid", serial);
-    adb.put("deviceUDID", serial);
+    adb.put("udid", udid);
+    adb.put("deviceUDID", udid);
     adb.put("deviceModel", getprop.apply("ro.product.model"));
     adb.put("deviceManufacturer", getprop.apply("ro.product.manufacturer"));
     adb.put("platformVersion", getprop.apply("ro.build.version.release"));
@@ -63,21 +80,28 @@ public final class AppiumSession implements AutoCloseable {
       Object reported = Optional.ofNullable(caps.getCapability("appium:" + e.getKey()))
           .orElse(caps.getCapability(e.getKey()));
       if (reported != null && !String.valueOf(reported).equals(e.getValue())) {
-        return Optional.of("it reports " + e.getKey() + " '" + reported + "', adb " + serial
+        return Optional.of("it reports " + e.getKey() + " '" + reported + "', adb " + udid
             + " reads '" + e.getValue() + "'");
       }
     }
     return Optional.empty();
   }
 
-  /** Opens a session on the phone with this adb serial. */
-  public static AppiumSession open(String deviceName, URI appium, String serial) {
+  /**
+   * Opens a session on the phone its Appium server knows by {@code udid} (the adb serial,
+   * unless devices.yaml gives {@code udid:}), through this lab's adb server
+   * ({@code appium:adbPort}), with a free {@code appium:systemPort} of its own so that
+   * sessions side by side on one server never share a forward.
+   */
+  public static AppiumSession open(String deviceName, URI appium, String udid) {
     UiAutomator2Options options = new UiAutomator2Options()
         .setPlatformName("Android")
         .setAutomationName("UiAutomator2")
-        .setUdid(serial)
+        .setUdid(udid)
         .setNoReset(true)
         .setNewCommandTimeout(Duration.ofMinutes(5));
+    options.setCapability("appium:adbPort", AdbServer.port());
+    freePort().ifPresent(port -> options.setCapability("appium:systemPort", port));
     try {
       return new AppiumSession(new AndroidDriver(appium.toURL(), options), deviceName);
     } catch (MalformedURLException e) {

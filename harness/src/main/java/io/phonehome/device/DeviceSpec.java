@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param identitySwitch {@code identity-switch:}, the command template that writes an
  *     identity onto the phone ({@code {serial}}, {@code {adb}} and the identity keys
  *     substituted, see {@link IdentitySwitch}); empty when none is given
+ * @param udid {@code udid:}, how the phone's Appium server knows it ({@code appium:udid});
+ *     empty for the adb serial
  */
 public record DeviceSpec(
     String name,
@@ -47,10 +49,12 @@ public record DeviceSpec(
     Optional<Virtual> virtual,
     Optional<Path> consentPolicy,
     Map<String, String> secondIdentity,
-    Optional<String> identitySwitch) {
+    Optional<String> identitySwitch,
+    Optional<String> udid) {
 
   public DeviceSpec {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(udid, "udid");
     Objects.requireNonNull(consentPolicy, "consentPolicy");
     Objects.requireNonNull(identitySwitch, "identitySwitch");
     identity = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(identity));
@@ -63,7 +67,12 @@ public record DeviceSpec(
       Map<String, String> identity, List<String> contacts, Optional<Duration> observe,
       Optional<Firmware> firmware, Optional<Virtual> virtual, Optional<Path> consentPolicy) {
     this(name, serial, appium, rooted, identity, contacts, observe, firmware, virtual, consentPolicy,
-        Map.of(), Optional.empty());
+        Map.of(), Optional.empty(), Optional.empty());
+  }
+
+  /** How its Appium server knows the phone: {@code udid:}, else the adb serial. */
+  public Optional<String> appiumUdid() {
+    return udid.or(() -> serial);
   }
 
   public boolean isVirtual() {
@@ -72,14 +81,25 @@ public record DeviceSpec(
 
   /** This device once started: the serial and Appium URL it was given. */
   public DeviceSpec attached(String newSerial, URI newAppium) {
-    return new DeviceSpec(name, Optional.of(newSerial), Optional.of(newAppium), rooted, identity,
-        contacts, observe, firmware, virtual, consentPolicy, secondIdentity, identitySwitch);
+    return attached(newSerial, Optional.of(newAppium));
+  }
+
+  /** This device once started: its serial, and its Appium URL where it serves one itself. */
+  public DeviceSpec attached(String newSerial, Optional<URI> newAppium) {
+    return new DeviceSpec(name, Optional.of(newSerial), newAppium, rooted, identity,
+        contacts, observe, firmware, virtual, consentPolicy, secondIdentity, identitySwitch, udid);
+  }
+
+  /** This device driven through the Appium server at {@code url} (the lab's). */
+  public DeviceSpec withAppium(URI url) {
+    return new DeviceSpec(name, serial, Optional.of(url), rooted, identity,
+        contacts, observe, firmware, virtual, consentPolicy, secondIdentity, identitySwitch, udid);
   }
 
   /** This device with this second identity and identity-switch template. */
   public DeviceSpec withIdentitySwitch(Map<String, String> second, String template) {
     return new DeviceSpec(name, serial, appium, rooted, identity, contacts, observe, firmware, virtual,
-        consentPolicy, second, Optional.of(template));
+        consentPolicy, second, Optional.of(template), udid);
   }
 
   /** {@code firmware:}: the flash command template and the builds by name. */
@@ -89,10 +109,31 @@ public record DeviceSpec(
     }
   }
 
-  /** {@code virtual:}: the firmware profile a virtual handset boots. */
-  public record Virtual(Path firmware) {
+  /**
+   * {@code virtual:}: the firmware profile a virtual handset boots, and what drives its UI.
+   *
+   * @param driver {@link Driver#DIRECT}: the handset's own UiAutomator2-compatible endpoint;
+   *     {@link Driver#APPIUM}: the lab's Appium server over adb, as a farm phone
+   */
+  public record Virtual(Path firmware, Driver driver) {
     public Virtual {
       Objects.requireNonNull(firmware, "firmware");
+      Objects.requireNonNull(driver, "driver");
+    }
+
+    /** A handset driven through its own endpoint. */
+    public Virtual(Path firmware) {
+      this(firmware, Driver.DIRECT);
+    }
+  }
+
+  /** {@code virtual.driver:}. */
+  public enum Driver {
+    DIRECT,
+    APPIUM;
+
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 }

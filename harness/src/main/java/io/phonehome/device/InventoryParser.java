@@ -37,11 +37,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class InventoryParser {
   private static final Set<String> LAB_KEYS = Set.of("proxy-host", "mode", "observe", "reports", "retries",
-      "parallel");
+      "parallel", "appium");
   /** More tries than this is a typo, not a lab's wish: each one re-provisions the phone. */
   private static final int MAX_RETRIES = 10;
   private static final Set<String> DEVICE_KEYS = Set.of("name", "serial", "appium", "rooted",
-      "identity", "observe", "firmware", "virtual", "consent-policy", "second-identity", "identity-switch");
+      "identity", "observe", "firmware", "virtual", "consent-policy", "second-identity", "identity-switch",
+      "udid");
   private static final Set<String> SWITCH_PLACEHOLDERS = switchPlaceholders();
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -91,7 +92,7 @@ public final class InventoryParser {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < seq.getValue().size(); i++) {
       Node d = seq.getValue().get(i);
-      DeviceSpec spec = device(d, "devices[" + i + "]");
+      DeviceSpec spec = device(d, "devices[" + i + "]", lab);
       if (!names.add(spec.name())) {
         throw new InventoryException(file, line(d), "devices[" + i + "].name",
             "'" + spec.name() + "' is used twice: device names must be unique");
@@ -108,6 +109,7 @@ public final class InventoryParser {
     Path reports = Path.of("reports");
     int retries = 0;
     int parallel = 0;
+    Optional<LabConfig.Appium> appium = Optional.empty();
     if (labTuple != null) {
       Map<String, NodeTuple> lab = mapping(labTuple.getValueNode(), "lab", LAB_KEYS);
       if (lab.containsKey("proxy-host")) {
@@ -144,11 +146,29 @@ public final class InventoryParser {
         }
         parallel = Integer.parseInt(n);
       }
+      if (lab.containsKey("appium")) {
+        String a = scalar(lab.get("appium"), "lab.appium");
+        appium = Optional.of(new LabConfig.Appium(a.equals("managed") ? Optional.empty()
+            : Optional.of(appiumUrl(lab.get("appium"), "lab.appium", a))));
+      }
     }
-    return new LabConfig(proxyHost, mode, observe, reports, retries, parallel);
+    return new LabConfig(proxyHost, mode, observe, reports, retries, parallel, appium);
   }
 
-  private DeviceSpec device(Node node, String path) throws InventoryException {
+  private URI appiumUrl(NodeTuple at, String field, String url) throws InventoryException {
+    try {
+      URI uri = new URI(url);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw new URISyntaxException(url, "not http(s)");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw error(at, field, "'" + url + "' is not an http(s) URL of an Appium server (e.g. http://127.0.0.1:4723)"
+          + (field.equals("lab.appium") ? ", nor 'managed'" : ""));
+    }
+  }
+
+  private DeviceSpec device(Node node, String path, LabConfig lab) throws InventoryException {
     Map<String, NodeTuple> d = mapping(node, path, DEVICE_KEYS);
     NodeTuple nameTuple = d.get("name");
     if (nameTuple == null) {
@@ -156,20 +176,10 @@ public final class InventoryParser {
     }
     String name = scalar(nameTuple, path + ".name");
     Optional<String> serial = optionalScalar(d.get("serial"), path + ".serial");
-    Optional<URI> appium = Optional.empty();
-    if (d.containsKey("appium")) {
-      String url = scalar(d.get("appium"), path + ".appium");
-      try {
-        URI uri = new URI(url);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-          throw new URISyntaxException(url, "not http(s)");
-        }
-        appium = Optional.of(uri);
-      } catch (URISyntaxException e) {
-        throw error(d.get("appium"), path + ".appium",
-            "'" + url + "' is not an http(s) URL of an Appium server (e.g. http://127.0.0.1:4723)");
-      }
-    }
+    Optional<URI> appium = d.containsKey("appium")
+        ? Optional.of(appiumUrl(d.get("appium"), path + ".appium", scalar(d.get("appium"), path + ".appium")))
+        : Optional.empty();
+    Optional<String> udid = optionalScalar(d.get("udid"), path + ".udid");
     boolean rooted = d.containsKey("rooted") && bool(d.get("rooted"), path + ".rooted");
     Map<String, String> identity = new LinkedHashMap<>();
     List<String> contacts = new ArrayList<>();
@@ -206,7 +216,8 @@ public final class InventoryParser {
     }
     Optional<Virtual> virtual = Optional.empty();
     if (d.containsKey("virtual")) {
-      Map<String, NodeTuple> v = mapping(d.get("virtual").getValueNode(), path + ".virtual", Set.of("firmware"));
+      Map<String, NodeTuple> v = mapping(d.get("virtual").getValueNode(), path + ".virtual",
+          Set.of("firmware", "driver"));
       if (!v.containsKey("firmware")) {
         throw error(d.get("virtual"), path + ".virtual.firmware",
             "missing: a virtual handset needs a firmware profile (e.g. simulator/firmware/clean.yaml)");
@@ -217,7 +228,11 @@ public final class InventoryParser {
         throw error(v.get("firmware"), path + ".virtual.firmware",
             "no firmware profile at " + resolved + " (paths are relative to devices.yaml)");
       }
-      virtual = Optional.of(new Virtual(resolved));
+      DeviceSpec.Driver driver = DeviceSpec.Driver.DIRECT;
+      if (v.containsKey("driver")) {
+        driver = driver(v.get("driver"), path + ".virtual.driver", resolved, lab);
+      }
+      virtual = Optional.of(new Virtual(resolved, driver));
       if (serial.isPresent() || appium.isPresent()) {
         throw error(d.get("virtual"), path,
             "a virtual device gets its serial and appium URL when it starts: remove them");
@@ -228,9 +243,10 @@ public final class InventoryParser {
         throw new InventoryException(file, line(node), path + ".serial",
             "missing: a phone needs its adb serial (see 'adb devices'), or use 'virtual:'");
       }
-      if (appium.isEmpty()) {
+      if (appium.isEmpty() && lab.appium().isEmpty()) {
         throw new InventoryException(file, line(node), path + ".appium",
-            "missing: a phone needs the URL of its Appium server (e.g. http://127.0.0.1:4723)");
+            "missing: a phone needs the URL of its Appium server (e.g. http://127.0.0.1:4723),"
+                + " or lab.appium (managed, or the lab's server) for the phones without one");
       }
     }
     Optional<Path> consentPolicy = Optional.empty();
@@ -259,7 +275,35 @@ public final class InventoryParser {
               : "missing: second-identity needs identity-switch, the command that writes it onto the phone");
     }
     return new DeviceSpec(name, serial, appium, rooted, identity, contacts, observe, firmware,
-        virtual, consentPolicy, secondIdentity, identitySwitch);
+        virtual, consentPolicy, secondIdentity, identitySwitch, udid);
+  }
+
+  /**
+   * {@code virtual.driver}: direct, or appium, which needs a lab Appium server and a
+   * profile of Android 8.0 (API 26) or newer, as the UiAutomator2 driver does.
+   */
+  private DeviceSpec.Driver driver(NodeTuple at, String field, Path profile, LabConfig lab)
+      throws InventoryException {
+    String given = scalar(at, field);
+    switch (given) {
+      case "direct":
+        return DeviceSpec.Driver.DIRECT;
+      case "appium":
+        break;
+      default:
+        throw error(at, field, "'" + given + "' is not a driver (direct: the handset's own endpoint;"
+            + " appium: the lab's Appium server over adb)");
+    }
+    if (lab.appium().isEmpty()) {
+      throw error(at, field, "appium needs lab.appium: managed (phonehome starts an Appium 3 server)"
+          + " or the URL of the lab's Appium server");
+    }
+    AndroidRelease release = AndroidRelease.ofProfile(profile);
+    if (release.api() < 26) {
+      throw error(at, field, "appium needs Android 8.0 (API 26) or newer, as the UiAutomator2 driver does; "
+          + profile.getFileName() + " is " + release + " (use driver: direct for it)");
+    }
+    return DeviceSpec.Driver.APPIUM;
   }
 
   /** {@code second-identity:}: known identity keys, valid values, not the same as {@code identity}. */

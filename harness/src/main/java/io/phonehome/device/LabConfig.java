@@ -1,8 +1,10 @@
 package io.phonehome.device;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code lab:} part of devices.yaml.
@@ -14,9 +16,11 @@ import java.util.Objects;
  * @param retries how many times a BROKEN test runs again on its device, re-provisioned
  *     (a FAILED one never does)
  * @param parallel how many devices are tested at once; 0 for every device
+ * @param appium {@code appium:}, the Appium server of the devices without one of their own:
+ *     managed by phonehome, or the lab's at a URL; empty for none
  */
 public record LabConfig(String proxyHost, ProxyMode mode, Duration observe, Path reports, int retries,
-    int parallel) {
+    int parallel, Optional<Appium> appium) {
   public LabConfig {
     Objects.requireNonNull(proxyHost, "proxyHost");
     Objects.requireNonNull(mode, "mode");
@@ -28,11 +32,27 @@ public record LabConfig(String proxyHost, ProxyMode mode, Duration observe, Path
     if (parallel < 0) {
       throw new IllegalArgumentException("parallel " + parallel + " < 0");
     }
+    Objects.requireNonNull(appium, "appium");
   }
 
   /** A lab that does not retry broken tests and tests every device at once. */
   public LabConfig(String proxyHost, ProxyMode mode, Duration observe, Path reports) {
-    this(proxyHost, mode, observe, reports, 0, 0);
+    this(proxyHost, mode, observe, reports, 0, 0, Optional.empty());
+  }
+
+  /**
+   * {@code lab.appium:}.
+   *
+   * @param url the lab's own server; empty for {@code managed} (phonehome starts one)
+   */
+  public record Appium(Optional<URI> url) {
+    public Appium {
+      Objects.requireNonNull(url, "url");
+    }
+
+    public boolean managed() {
+      return url.isEmpty();
+    }
   }
 
   /** How many of {@code devices} devices are tested at once: {@code parallel}, at most all of them. */

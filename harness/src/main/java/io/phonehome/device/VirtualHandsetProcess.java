@@ -79,7 +79,8 @@ public final class VirtualHandsetProcess implements Startable {
       ProcessBuilder builder = Program.JAVA.command(java, List.of("-Xmx256m", "-Djava.awt.headless=true", "-jar", jar.toString(),
           "--firmware", spec.virtual().get().firmware().toString(),
           "--identity", identity.toString(), "--ready-file", ready.toString(),
-          "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+          "--parent-pid", Long.toString(ProcessHandle.current().pid()),
+          "--driver", spec.virtual().get().driver().wireName()));
       cmd.addAll(builder.command());
       process = builder.redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -137,7 +138,9 @@ public final class VirtualHandsetProcess implements Startable {
    * handset's root-only {@code setidentity} tool over adb.
    */
   public DeviceSpec provisioned() {
-    DeviceSpec attached = spec.attached(serial(), webDriverUrl());
+    // driven through the lab's Appium server, the handset serves no endpoint of its own
+    DeviceSpec attached = spec.attached(serial(),
+        webDriverPort > 0 ? Optional.of(webDriverUrl()) : Optional.empty());
     Map<String, String> second = spec.secondIdentity().isEmpty()
         ? SecondIdentity.from(spec.identity()) : spec.secondIdentity();
     return attached.withIdentitySwitch(second,

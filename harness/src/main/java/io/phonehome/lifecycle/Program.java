@@ -31,7 +31,14 @@ public enum Program {
   /** Reads the packet captures in tests, as a lab's own tools would. */
   TCPDUMP("tcpdump"),
   /** Finds processes a test expects to be gone. */
-  PGREP("pgrep");
+  PGREP("pgrep"),
+  /**
+   * A managed Appium server. {@code farm}: the launcher installs it for a run whose
+   * devices.yaml says {@code appium: managed}, never for the default run.
+   */
+  NODE("node", "farm"),
+  /** Installs the managed Appium server and its driver from the npm registry. */
+  NPM("npm", "farm");
 
   /**
    * Runs "$@" and ends it when the process that started this shell is gone: reparented
@@ -68,7 +75,8 @@ public enum Program {
 
   /**
    * The launcher commands besides {@code test} that start this program ({@code run},
-   * {@code bench}); empty for a program only the tests use. {@code test} needs them all.
+   * {@code bench}, and {@code farm}: a run with a managed Appium server); empty for a
+   * program only the tests use. {@code test} needs them all.
    */
   public Set<String> commands() {
     return commands;

@@ -53,6 +53,8 @@ public final class Watch implements AutoCloseable {
   public static final String PACKETS = "packet capture";
   /** The phone's route to its capture proxy, proven by a probe after every boot. */
   public static final String ROUTE = "route to the proxy";
+  /** A managed Appium server, through which the device's UI sessions go. */
+  public static final String APPIUM = "Appium server";
   /** The watch itself: the run was interrupted (Ctrl-C, SIGTERM) before the window closed. */
   public static final String WATCH = "watch";
 

@@ -292,6 +292,7 @@ public final class DeviceUnderTest {
 
   /** A new UiAutomator2 session; close it before the phone reboots. */
   public AppiumSession openAppium() {
-    return AppiumSession.open(spec.name(), spec.appium().orElseThrow(), phone);
+    return AppiumSession.open(spec.name(), spec.appium().orElseThrow(), phone,
+        spec.appiumUdid().orElse(phone.serial()));
   }
 }

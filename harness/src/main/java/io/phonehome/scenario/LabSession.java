@@ -19,6 +19,7 @@ import io.phonehome.device.LabConfig;
 import io.phonehome.device.PhoneLiveness;
 import io.phonehome.device.Restoration;
 import io.phonehome.device.VirtualHandsetProcess;
+import io.phonehome.farm.AppiumServer;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.device.phone.PhoneIdentityReader;
 import io.phonehome.lifecycle.Interruption;
@@ -68,7 +69,7 @@ public final class LabSession implements AutoCloseable {
   private final Path runDir;
   private final Path labDir;
   /** The lab's own parts (the adb server), closed last. */
-  private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+  private final Deque<AutoCloseable> cleanup = new java.util.concurrent.ConcurrentLinkedDeque<>();
   /** Each device's parts, closed in reverse order at the end of its tests or before a retry. */
   private final Map<String, Deque<AutoCloseable>> deviceCleanup = new ConcurrentHashMap<>();
   private final Map<String, DeviceUnderTest> ready = new ConcurrentHashMap<>();
@@ -79,6 +80,9 @@ public final class LabSession implements AutoCloseable {
   private final java.util.Set<String> provisioned = ConcurrentHashMap.newKeySet();
   /** Set once the lab starts closing: no device is provisioned after that. */
   private volatile boolean closing;
+  private final Object appiumLock = new Object();
+  private AppiumServer appiumServer;
+  private String appiumFailure;
   /** Tries used per device and test, for {@code lab.retries}. */
   private final Map<String, Integer> retried = new ConcurrentHashMap<>();
   private AdbServer adb;
@@ -169,6 +173,34 @@ public final class LabSession implements AutoCloseable {
   private void interrupted() {
     for (DeviceUnderTest d : ready.values()) {
       d.watch().lost(Watch.WATCH, INTERRUPTED, List.of());
+    }
+  }
+
+  /**
+   * The lab's managed Appium server ({@code lab.appium: managed}), installed and started
+   * by the first device that needs it, stopped with the lab; a server that could not start
+   * breaks every device that needs it, with the same cause, without trying again.
+   */
+  private AppiumServer managedAppium() throws StartException {
+    synchronized (appiumLock) {
+      if (appiumFailure != null) {
+        throw new StartException(appiumFailure);
+      }
+      if (appiumServer == null) {
+        AppiumServer server = new AppiumServer(RunContext.root().resolve(".phonehome/appium"), AdbServer.port(),
+            runDir.resolve("lab/appium.log"), Progress::lab);
+        try {
+          server.start();
+        } catch (StartException e) {
+          appiumFailure = "the managed Appium server did not start: " + e.getMessage();
+          throw new StartException(appiumFailure, e.details(), e);
+        }
+        cleanup.push(server);
+        appiumServer = server;
+        Progress.lab("lab: Appium " + AppiumServer.APPIUM_VERSION + " (UiAutomator2 " + AppiumServer.DRIVER_VERSION
+            + ") on " + server.url() + ", log " + server.log());
+      }
+      return appiumServer;
     }
   }
 
@@ -263,6 +295,18 @@ public final class LabSession implements AutoCloseable {
       Progress.device(name, "virtual handset started ("
           + declared.virtual().get().firmware().getFileName() + ")");
     }
+    Optional<AppiumServer> managedAppium = Optional.empty();
+    if (spec.appium().isEmpty()) {
+      // no server of its own: the lab's, started on first use when it is managed
+      LabConfig.Appium labAppium = inventory.lab().appium().orElseThrow(() -> new StartException(
+          name + " has no Appium server: give it appium: URL, or set lab.appium in " + inventory.source()));
+      if (labAppium.managed()) {
+        managedAppium = Optional.of(managedAppium());
+        spec = spec.withAppium(managedAppium.get().url());
+      } else {
+        spec = spec.withAppium(labAppium.url().orElseThrow());
+      }
+    }
     String serial = spec.serial().orElseThrow();
     if (serial.matches(".+:\\d+")) {
       adb.connect(serial);
@@ -273,6 +317,9 @@ public final class LabSession implements AutoCloseable {
     LabConfig lab = inventory.lab();
     CaptureMode mode = lab.mode() == LabConfig.ProxyMode.SINKHOLE
         ? CaptureMode.SINKHOLE : CaptureMode.PASSTHROUGH;
+    // one lab CA for every device: made once, before any device's proxy starts, for
+    // proxies started side by side would each make their own in the shared folder
+    MitmProxy.ensureLabCa(labDir);
     MitmProxy proxy = new MitmProxy(
         MitmProxyOptions.of(name, labDir, evidence, mode).withProxyHost(lab.proxyHost()));
     cleanup.push(() -> saveEvidence(name, proxy, evidence));
@@ -280,6 +327,7 @@ public final class LabSession implements AutoCloseable {
     proxy.start();
     Watch watch = new Watch(name);
     proxy.checks().forEach(watch::add);
+    managedAppium.ifPresent(a -> watch.add(a.check()));
 
     Restoration restore = new Restoration(phone, line -> Progress.device(name, line));
     cleanup.push(() -> restored(name, restore, evidence));

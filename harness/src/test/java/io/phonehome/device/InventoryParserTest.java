@@ -158,6 +158,99 @@ public class InventoryParserTest {
   }
 
   @Test
+  public void a_farm_lab_reads_appium_udid_and_the_virtual_driver() throws Exception {
+    Files.writeString(dir.resolve("fw/oem.yaml"), "build: { fingerprint: Vela/tern/tern:14/UP1A/1:user/release-keys }\n");
+    Inventory inv = InventoryParser.parse(write("""
+        lab: { appium: managed }
+        devices:
+          - name: pixel-lab-7
+            serial: 10.0.4.17:5555
+            udid: 2A191FDH2004WQ
+          - name: virtual-oem
+            virtual: { firmware: fw/oem.yaml, driver: appium }
+          - name: own-server
+            serial: emulator-5554
+            appium: http://10.0.4.2:4723
+        """));
+
+    assertThat(inv.lab().appium()).hasValueSatisfying(a -> assertThat(a.managed()).isTrue());
+    DeviceSpec pixel = inv.devices().get(0);
+    assertThat(pixel.appium()).as("the lab's server, assigned at provisioning").isEmpty();
+    assertThat(pixel.appiumUdid()).contains("2A191FDH2004WQ");
+    assertThat(inv.devices().get(1).virtual()).hasValueSatisfying(v ->
+        assertThat(v.driver()).isEqualTo(DeviceSpec.Driver.APPIUM));
+    assertThat(inv.devices().get(2).appiumUdid()).as("udid defaults to the serial").contains("emulator-5554");
+  }
+
+  @Test
+  public void lab_appium_may_be_the_url_of_the_labs_own_server() throws Exception {
+    Inventory inv = InventoryParser.parse(write("""
+        lab: { appium: "http://10.0.4.2:4723" }
+        devices:
+          - name: p
+            serial: emulator-5554
+        """));
+
+    assertThat(inv.lab().appium()).hasValueSatisfying(a ->
+        assertThat(a.url()).contains(java.net.URI.create("http://10.0.4.2:4723")));
+  }
+
+  @Test
+  public void driver_appium_without_a_lab_appium_server_names_file_line_and_the_fix() throws IOException {
+    Path f = write("""
+        devices:
+          - name: v
+            virtual:
+              firmware: fw/leaky.yaml
+              driver: appium
+        """);
+
+    assertThatThrownBy(() -> InventoryParser.parse(f)).isInstanceOf(InventoryException.class)
+        .hasMessage(f + ":5: devices[0].virtual.driver: appium needs lab.appium: managed (phonehome starts an"
+            + " Appium 3 server) or the URL of the lab's Appium server");
+  }
+
+  @Test
+  public void driver_appium_on_a_profile_older_than_android_8_names_the_release() throws IOException {
+    Files.writeString(dir.resolve("fw/old.yaml"),
+        "build: { fingerprint: Xiaomi/armani/armani:4.3/JLS36C/KXDMICF:user/release-keys }\n");
+    Path f = write("""
+        lab: { appium: managed }
+        devices:
+          - name: v
+            virtual: { firmware: fw/old.yaml, driver: appium }
+        """);
+
+    assertThatThrownBy(() -> InventoryParser.parse(f)).isInstanceOf(InventoryException.class)
+        .hasMessage(f + ":4: devices[0].virtual.driver: appium needs Android 8.0 (API 26) or newer, as the"
+            + " UiAutomator2 driver does; old.yaml is Android 4.3 (API 18, fingerprint"
+            + " Xiaomi/armani/armani:4.3/JLS36C/KXDMICF:user/release-keys) (use driver: direct for it)");
+  }
+
+  @Test
+  public void an_unknown_driver_or_lab_appium_value_names_file_line_and_field() throws IOException {
+    Path badDriver = write("""
+        lab: { appium: managed }
+        devices:
+          - name: v
+            virtual: { firmware: fw/leaky.yaml, driver: espresso }
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(badDriver)).hasMessage(badDriver
+        + ":4: devices[0].virtual.driver: 'espresso' is not a driver (direct: the handset's own endpoint;"
+        + " appium: the lab's Appium server over adb)");
+
+    Path badLab = write("""
+        lab: { appium: yes-please }
+        devices:
+          - name: v
+            virtual: { firmware: fw/leaky.yaml }
+        """);
+    assertThatThrownBy(() -> InventoryParser.parse(badLab)).hasMessage(badLab
+        + ":1: lab.appium: 'yes-please' is not an http(s) URL of an Appium server (e.g. http://127.0.0.1:4723),"
+        + " nor 'managed'");
+  }
+
+  @Test
   public void bad_duration_names_file_line_and_field() throws IOException {
     Path f = write("""
         devices:
@@ -180,7 +273,7 @@ public class InventoryParserTest {
             virtual: { firmware: fw/leaky.yaml }
         """);
     assertThatThrownBy(() -> InventoryParser.parse(f))
-        .hasMessageStartingWith(f + ":2: lab.proxy-hots: unknown key (allowed: mode, observe, parallel, proxy-host, reports, retries)");
+        .hasMessageStartingWith(f + ":2: lab.proxy-hots: unknown key (allowed: appium, mode, observe, parallel, proxy-host, reports, retries)");
   }
 
   @Test

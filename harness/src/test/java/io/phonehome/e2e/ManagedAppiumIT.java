@@ -1,0 +1,60 @@
+package io.phonehome.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phonehome.lifecycle.Program;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.testng.SkipException;
+import org.testng.annotations.Test;
+
+/**
+ * Two current virtual handsets driven as farm phones, side by side: {@code lab.appium:
+ * managed} installs a real Appium 3 server with the UiAutomator2 driver from the npm
+ * registry (once, under {@code .phonehome/appium/}), starts it on loopback, and each
+ * handset's opt-out goes through it over adb. The leaky build fails, the clean one passes,
+ * the server's log shows both sessions, and nothing is left running.
+ */
+public class ManagedAppiumIT {
+  @Test
+  public void the_smoke_suite_runs_on_two_farm_phones_through_a_managed_appium_server() throws Exception {
+    if (Program.NODE.onPath().isEmpty() || Program.NPM.onPath().isEmpty()) {
+      throw new SkipException("node and npm are needed for lab.appium: managed (./phonehome test installs them)");
+    }
+    Path root = HarnessProcess.root();
+    Path dir = Files.createTempDirectory("phonehome-farm-appium");
+    Files.writeString(dir.resolve("devices.yaml"), """
+        lab: { proxy-host: 127.0.0.1, mode: sinkhole, observe: 6s, appium: managed }
+        devices:
+          - name: farm-leaky
+            identity: { imei: "490154203237518", phone-number: "+886912345678", imsi: "466920123456789",
+                        iccid: "8988692012345678901" }
+            virtual: { firmware: %s, driver: appium }
+          - name: farm-clean
+            identity: { imei: "356938035643809", phone-number: "+886987654321" }
+            consent-policy: %s
+            virtual: { firmware: %s, driver: appium }
+        """.formatted(root.resolve("simulator/firmware/oem-2026.yaml"), root.resolve("policies/clean.yaml"),
+        root.resolve("simulator/firmware/clean.yaml")));
+    Path out = dir.resolve("out");
+
+    HarnessProcess.Result r = HarnessProcess.run(900, "run", "--devices", dir.resolve("devices.yaml").toString(),
+        "--suite", root.resolve("suites/smoke.xml").toString(), "--out", out.toString());
+
+    assertThat(r.exitCode()).as("exit 1: the leaky farm phone uploaded\n%s", r.output()).isEqualTo(1);
+    assertThat(r.output()).contains("FAILED   farm-leaky", "PASSED   farm-clean", "testing 2 devices at once",
+        "lab: Appium 3.8.0 (UiAutomator2 8.7.0) on http://127.0.0.1:");
+    Path log = out.resolve("lab/appium.log");
+    assertThat(log).as("the managed server's log").isRegularFile();
+    String appium = Files.readString(log);
+    assertThat(appium).as("a session per phone through the real server")
+        .contains("POST /session").contains("UiAutomator2");
+    assertThat(NightlySuiteIT.validFindings(out.resolve("findings.json")).findValuesAsText("identifier"))
+        .contains("imei", "iccid", "imsi");
+    assertThat(HarnessProcess.processesMentioning(out.toString()).stream().filter(ProcessHandle::isAlive))
+        .as("processes of the run left running").isEmpty();
+    assertThat(HarnessProcess.processesMentioning(root.resolve(".phonehome/appium").toString()).stream()
+        .filter(ProcessHandle::isAlive))
+        .as("the managed Appium server stopped").isEmpty();
+  }
+}
