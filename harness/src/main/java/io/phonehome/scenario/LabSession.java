@@ -19,9 +19,9 @@ import io.phonehome.device.LabConfig;
 import io.phonehome.device.PhoneLiveness;
 import io.phonehome.device.Restoration;
 import io.phonehome.device.VirtualHandsetProcess;
-import io.phonehome.farm.AppiumServer;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.device.phone.PhoneIdentityReader;
+import io.phonehome.farm.AppiumServer;
 import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Watch;
@@ -68,7 +68,7 @@ public final class LabSession implements AutoCloseable {
   private final Inventory inventory;
   private final Path runDir;
   private final Path labDir;
-  /** The lab's own parts (the adb server), closed last. */
+  /** The lab's own parts (the adb server, a managed Appium server), closed last. */
   private final Deque<AutoCloseable> cleanup = new java.util.concurrent.ConcurrentLinkedDeque<>();
   /** Each device's parts, closed in reverse order at the end of its tests or before a retry. */
   private final Map<String, Deque<AutoCloseable>> deviceCleanup = new ConcurrentHashMap<>();
@@ -106,7 +106,7 @@ public final class LabSession implements AutoCloseable {
   public static synchronized LabSession get() {
     if (current == null) {
       current = new LabSession(inventory(), RunContext.runDir());
-      current.startAll();
+      current.startAdb();
     }
     return current;
   }
@@ -208,7 +208,7 @@ public final class LabSession implements AutoCloseable {
     return deviceLocks.computeIfAbsent(device, k -> new Object());
   }
 
-  private void startAll() {
+  private void startAdb() {
     Progress.lab("lab: " + inventory.devices().size() + " device(s) from " + inventory.source()
         + ", run folder " + runDir);
     try {
