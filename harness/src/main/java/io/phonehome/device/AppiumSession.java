@@ -107,7 +107,8 @@ public final class AppiumSession implements AutoCloseable {
     } catch (MalformedURLException e) {
       throw new DeviceException(deviceName + ": bad Appium URL " + appium, e);
     } catch (WebDriverException e) {
-      throw new DeviceException(deviceName + ": no Appium session at " + appium + ": "
+      // a Selenium Grid hub's refusal does not say which phone was asked for: say it here
+      throw new DeviceException(deviceName + ": no Appium session at " + appium + " for appium:udid " + udid + ": "
           + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
