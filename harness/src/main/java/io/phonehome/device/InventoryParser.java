@@ -37,7 +37,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class InventoryParser {
   private static final Set<String> LAB_KEYS = Set.of("proxy-host", "mode", "observe", "reports", "retries",
-      "parallel", "appium");
+      "parallel", "appium", "grid");
   /** More tries than this is a typo, not a lab's wish: each one re-provisions the phone. */
   private static final int MAX_RETRIES = 10;
   private static final Set<String> DEVICE_KEYS = Set.of("name", "serial", "appium", "rooted",
@@ -109,7 +109,8 @@ public final class InventoryParser {
     Path reports = Path.of("reports");
     int retries = 0;
     int parallel = 0;
-    Optional<LabConfig.Appium> appium = Optional.empty();
+    Optional<LabConfig.Service> appium = Optional.empty();
+    Optional<LabConfig.Service> grid = Optional.empty();
     if (labTuple != null) {
       Map<String, NodeTuple> lab = mapping(labTuple.getValueNode(), "lab", LAB_KEYS);
       if (lab.containsKey("proxy-host")) {
@@ -148,11 +149,16 @@ public final class InventoryParser {
       }
       if (lab.containsKey("appium")) {
         String a = scalar(lab.get("appium"), "lab.appium");
-        appium = Optional.of(new LabConfig.Appium(a.equals("managed") ? Optional.empty()
+        appium = Optional.of(new LabConfig.Service(a.equals("managed") ? Optional.empty()
             : Optional.of(appiumUrl(lab.get("appium"), "lab.appium", a))));
       }
+      if (lab.containsKey("grid")) {
+        String g = scalar(lab.get("grid"), "lab.grid");
+        grid = Optional.of(new LabConfig.Service(g.equals("managed") ? Optional.empty()
+            : Optional.of(appiumUrl(lab.get("grid"), "lab.grid", g))));
+      }
     }
-    return new LabConfig(proxyHost, mode, observe, reports, retries, parallel, appium);
+    return new LabConfig(proxyHost, mode, observe, reports, retries, parallel, appium, grid);
   }
 
   private URI appiumUrl(NodeTuple at, String field, String url) throws InventoryException {
@@ -163,8 +169,10 @@ public final class InventoryParser {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw error(at, field, "'" + url + "' is not an http(s) URL of an Appium server (e.g. http://127.0.0.1:4723)"
-          + (field.equals("lab.appium") ? ", nor 'managed'" : ""));
+      String of = field.equals("lab.grid") ? "a Selenium Grid 4 hub (e.g. http://127.0.0.1:4444)"
+          : "an Appium server (e.g. http://127.0.0.1:4723)";
+      throw error(at, field, "'" + url + "' is not an http(s) URL of " + of
+          + (field.startsWith("lab.") ? ", nor 'managed'" : ""));
     }
   }
 

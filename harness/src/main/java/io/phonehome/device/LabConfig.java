@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param parallel how many devices are tested at once; 0 for every device
  * @param appium {@code appium:}, the Appium server of the devices without one of their own:
  *     managed by phonehome, or the lab's at a URL; empty for none
+ * @param grid {@code grid:}, a Selenium Grid 4 hub every session is created through:
+ *     managed by phonehome (a hub and a relay node per device), or the lab's at a URL;
+ *     empty for none
  */
 public record LabConfig(String proxyHost, ProxyMode mode, Duration observe, Path reports, int retries,
-    int parallel, Optional<Appium> appium) {
+    int parallel, Optional<Service> appium, Optional<Service> grid) {
   public LabConfig {
     Objects.requireNonNull(proxyHost, "proxyHost");
     Objects.requireNonNull(mode, "mode");
@@ -33,20 +36,21 @@ public record LabConfig(String proxyHost, ProxyMode mode, Duration observe, Path
       throw new IllegalArgumentException("parallel " + parallel + " < 0");
     }
     Objects.requireNonNull(appium, "appium");
+    Objects.requireNonNull(grid, "grid");
   }
 
   /** A lab that does not retry broken tests and tests every device at once. */
   public LabConfig(String proxyHost, ProxyMode mode, Duration observe, Path reports) {
-    this(proxyHost, mode, observe, reports, 0, 0, Optional.empty());
+    this(proxyHost, mode, observe, reports, 0, 0, Optional.empty(), Optional.empty());
   }
 
   /**
-   * {@code lab.appium:}.
+   * {@code lab.appium:} or {@code lab.grid:}.
    *
    * @param url the lab's own server; empty for {@code managed} (phonehome starts one)
    */
-  public record Appium(Optional<URI> url) {
-    public Appium {
+  public record Service(Optional<URI> url) {
+    public Service {
       Objects.requireNonNull(url, "url");
     }
 

@@ -22,6 +22,10 @@ import io.phonehome.device.VirtualHandsetProcess;
 import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.device.phone.PhoneIdentityReader;
 import io.phonehome.farm.AppiumServer;
+import io.phonehome.farm.GridHub;
+import io.phonehome.farm.GridNode;
+import io.phonehome.farm.GridOptions;
+import io.phonehome.farm.RelayTarget;
 import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Watch;
@@ -81,6 +85,10 @@ public final class LabSession implements AutoCloseable {
   /** Set once the lab starts closing: no device is provisioned after that. */
   private volatile boolean closing;
   private final Object appiumLock = new Object();
+  private final Object gridLock = new Object();
+  private GridHub gridHub;
+  private String gridFailure;
+  private final java.util.concurrent.atomic.AtomicInteger gridNodes = new java.util.concurrent.atomic.AtomicInteger();
   private AppiumServer appiumServer;
   private String appiumFailure;
   /** Tries used per device and test, for {@code lab.retries}. */
@@ -204,6 +212,32 @@ public final class LabSession implements AutoCloseable {
     }
   }
 
+  /** The managed grid's hub ({@code lab.grid: managed}), started by the first device, stopped with the lab. */
+  private GridHub managedHub() throws StartException {
+    synchronized (gridLock) {
+      if (gridFailure != null) {
+        throw new StartException(gridFailure);
+      }
+      if (gridHub == null) {
+        GridHub hub = new GridHub(gridOptions());
+        try {
+          hub.start();
+        } catch (StartException e) {
+          gridFailure = "the managed Selenium Grid hub did not start: " + e.getMessage();
+          throw new StartException(gridFailure, e.details(), e);
+        }
+        cleanup.push(hub);
+        gridHub = hub;
+        Progress.lab("lab: Selenium Grid hub on " + hub.url() + ", log " + hub.logFile());
+      }
+      return gridHub;
+    }
+  }
+
+  private GridOptions gridOptions() {
+    return GridOptions.in(runDir.resolve("lab"));
+  }
+
   private Object lockOf(String device) {
     return deviceLocks.computeIfAbsent(device, k -> new Object());
   }
@@ -298,7 +332,7 @@ public final class LabSession implements AutoCloseable {
     Optional<AppiumServer> managedAppium = Optional.empty();
     if (spec.appium().isEmpty()) {
       // no server of its own: the lab's, started on first use when it is managed
-      LabConfig.Appium labAppium = inventory.lab().appium().orElseThrow(() -> new StartException(
+      LabConfig.Service labAppium = inventory.lab().appium().orElseThrow(() -> new StartException(
           name + " has no Appium server: give it appium: URL, or set lab.appium in " + inventory.source()));
       if (labAppium.managed()) {
         managedAppium = Optional.of(managedAppium());
@@ -313,6 +347,25 @@ public final class LabSession implements AutoCloseable {
     }
     AndroidDevice phone = new AndroidDevice(adb, spec);
     phone.waitForBoot(BOOT_TIMEOUT);
+    List<Watch.Check> gridChecks = new java.util.ArrayList<>();
+    if (inventory.lab().grid().isPresent()) {
+      // every session through the hub; a managed one gets a relay node for this device
+      LabConfig.Service grid = inventory.lab().grid().get();
+      if (grid.managed()) {
+        GridHub hub = managedHub();
+        GridNode node = new GridNode(hub, gridNodes.incrementAndGet(),
+            RelayTarget.of(spec.appiumUdid().orElseThrow(), spec.appium().orElseThrow()), gridOptions());
+        cleanup.push(node);
+        node.start();
+        gridChecks.add(hub.check());
+        gridChecks.add(node.check());
+        Progress.device(name, "relayed by " + node.name() + " behind the grid hub " + hub.url()
+            + ", log " + node.logFile());
+        spec = spec.withAppium(hub.url());
+      } else {
+        spec = spec.withAppium(grid.url().orElseThrow());
+      }
+    }
 
     LabConfig lab = inventory.lab();
     CaptureMode mode = lab.mode() == LabConfig.ProxyMode.SINKHOLE
@@ -328,6 +381,7 @@ public final class LabSession implements AutoCloseable {
     Watch watch = new Watch(name);
     proxy.checks().forEach(watch::add);
     managedAppium.ifPresent(a -> watch.add(a.check()));
+    gridChecks.forEach(watch::add);
 
     Restoration restore = new Restoration(phone, line -> Progress.device(name, line));
     cleanup.push(() -> restored(name, restore, evidence));

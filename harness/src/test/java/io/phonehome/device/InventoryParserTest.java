@@ -161,7 +161,7 @@ public class InventoryParserTest {
   public void a_farm_lab_reads_appium_udid_and_the_virtual_driver() throws Exception {
     Files.writeString(dir.resolve("fw/oem.yaml"), "build: { fingerprint: Vela/tern/tern:14/UP1A/1:user/release-keys }\n");
     Inventory inv = InventoryParser.parse(write("""
-        lab: { appium: managed }
+        lab: { appium: managed, grid: managed }
         devices:
           - name: pixel-lab-7
             serial: 10.0.4.17:5555
@@ -174,6 +174,7 @@ public class InventoryParserTest {
         """));
 
     assertThat(inv.lab().appium()).hasValueSatisfying(a -> assertThat(a.managed()).isTrue());
+    assertThat(inv.lab().grid()).hasValueSatisfying(g -> assertThat(g.managed()).isTrue());
     DeviceSpec pixel = inv.devices().get(0);
     assertThat(pixel.appium()).as("the lab's server, assigned at provisioning").isEmpty();
     assertThat(pixel.appiumUdid()).contains("2A191FDH2004WQ");
@@ -273,7 +274,7 @@ public class InventoryParserTest {
             virtual: { firmware: fw/leaky.yaml }
         """);
     assertThatThrownBy(() -> InventoryParser.parse(f))
-        .hasMessageStartingWith(f + ":2: lab.proxy-hots: unknown key (allowed: appium, mode, observe, parallel, proxy-host, reports, retries)");
+        .hasMessageStartingWith(f + ":2: lab.proxy-hots: unknown key (allowed: appium, grid, mode, observe, parallel, proxy-host, reports, retries)");
   }
 
   @Test
