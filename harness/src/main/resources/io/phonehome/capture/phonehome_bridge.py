@@ -86,6 +86,11 @@ def _request_line(kind, flow, body, extra):
             + "],\"body\":\"" + _b64(body) + "\"" + extra + "}\n").encode("ascii")
 
 
+def _expected(req):
+    length = req.headers.get("content-length", "").strip()
+    return ",\"expected\":" + (length if length.isdigit() else "null")
+
+
 def _line(event):
     return (json.dumps(event, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -169,9 +174,15 @@ class Bridge:
                         + "],\"body\":\"" + _b64(resp.raw_content) + "\"}\n").encode("ascii"))
 
     def error(self, flow: http.HTTPFlow):
-        if flow.request is not None and flow.request.raw_content is None:
-            # the body never arrived whole: what did arrive goes first, then why it ended
-            self._report_in_flight(flow)
+        req = flow.request
+        if req is not None and req.method == "CONNECT":
+            # a tunnel is no flow of its own: what went through it is reported (or tls_failed)
+            return
+        if req is not None and req.raw_content is None:
+            # the body never arrived whole: what did arrive goes first, then why it ended;
+            # a stream no longer found still leaves its head, so the error has its flow
+            if not self._report_in_flight(flow):
+                self.waiting.append(_request_line("in_flight", flow, b"", _expected(req)))
         self.send_soon(_line({"type": "error", "id": flow.id, "time": time.time(),
                               "message": flow.error.msg if flow.error else "unknown error"}))
 
@@ -197,7 +208,8 @@ class Bridge:
                               "error": data.conn.error or "", "bytes": self.hello_sizes.pop(client.id, 0)}))
 
     def _report_in_flight(self, only=None):
-        """Queues an in_flight event for each request whose body is still arriving (or for `only`)."""
+        """Queues an in_flight event for each request whose body is still arriving (or for `only`); returns how many."""
+        reported = 0
         for choice in list(self.next_layers):
             layer = choice.layer
             if not isinstance(layer, HttpLayer):
@@ -212,10 +224,9 @@ class Bridge:
                 if only is not None and flow is not only:
                     continue
                 arrived = getattr(stream, "request_body_buf", b"")
-                expected = flow.request.headers.get("content-length", "")
-                self.waiting.append(_request_line(
-                    "in_flight", flow, arrived,
-                    ",\"expected\":" + (expected.strip() if expected.strip().isdigit() else "null")))
+                self.waiting.append(_request_line("in_flight", flow, arrived, _expected(flow.request)))
+                reported += 1
+        return reported
 
     def send_now(self, line):
         """Writes the line, after any that wait, before returning."""
