@@ -2,6 +2,7 @@ package io.phonehome.capture;
 
 import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.LogTail;
+import io.phonehome.lifecycle.Ports;
 import io.phonehome.lifecycle.Processes;
 import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,7 +141,7 @@ public final class MitmProxy implements Startable {
       }
       try {
         bridge = BridgeListener.open(options.name(), capture);
-        port = freePort(options.proxyHost());
+        port = Ports.free(options.proxyHost());
       } catch (IOException e) {
         throw new StartException("cannot open a port for the capture proxy on "
             + options.proxyHost() + ": " + e.getMessage(), "", e);
@@ -476,12 +476,6 @@ public final class MitmProxy implements Startable {
   static Path locateMitmdump(String path) throws StartException {
     return Program.MITMDUMP.find(path).orElseThrow(() ->
         new StartException("mitmdump not found: install it with: apt-get install mitmproxy"));
-  }
-
-  private static int freePort(String host) throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      return probe.getLocalPort();
-    }
   }
 
   private static String seconds(Duration d) {

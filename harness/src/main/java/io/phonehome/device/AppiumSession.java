@@ -58,8 +58,8 @@ public final class AppiumSession implements AutoCloseable {
   }
 
   private static Optional<Integer> freePort() {
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return Optional.of(probe.getLocalPort());
+    try {
+      return Optional.of(io.phonehome.lifecycle.Ports.freeLoopback());
     } catch (java.io.IOException e) {
       return Optional.empty();
     }

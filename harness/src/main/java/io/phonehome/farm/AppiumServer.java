@@ -2,14 +2,13 @@ package io.phonehome.farm;
 
 import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.LogTail;
+import io.phonehome.lifecycle.Ports;
 import io.phonehome.lifecycle.Processes;
 import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import io.phonehome.lifecycle.Watch;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,7 +85,7 @@ public final class AppiumServer implements Startable {
         if (stopped) {
           throw new StartException("the Appium server was stopped while starting");
         }
-        port = freeLoopbackPort();
+        port = Ports.freeLoopback();
         ProcessBuilder own = Program.NODE.command(node, List.of(main.toString(), "server",
                 "--address", "127.0.0.1", "--port", Integer.toString(port),
                 "--allow-insecure=uiautomator2:adb_shell", "--log-no-colors", "--log-timestamp"))
@@ -269,12 +268,6 @@ public final class AppiumServer implements Startable {
     return ok ? Optional.empty() : Optional.of("Appium " + APPIUM_VERSION + " needs Node.js 20.19 or newer"
         + " (22.12 on the 22 line, or 24 and newer); this machine has " + version
         + ": install Node 20.19 or newer, or give each device its own appium: URL");
-  }
-
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    }
   }
 
   private static void sleep(Duration d) {

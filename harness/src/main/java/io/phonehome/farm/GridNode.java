@@ -1,6 +1,7 @@
 package io.phonehome.farm;
 
 import io.phonehome.lifecycle.LogTail;
+import io.phonehome.lifecycle.Ports;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import io.phonehome.lifecycle.Watch;
@@ -71,7 +72,7 @@ public final class GridNode implements Startable {
       launched = true;
     }
     try {
-      port = HubPorts.freePort(GridOptions.HOST);
+      port = Ports.free(GridOptions.HOST);
       launchedAt = Instant.now();
       process.launch(GridToml.node(port, hub.ports(), target, options));
     } catch (IOException e) {

@@ -33,13 +33,6 @@ public record HubPorts(int http, int publish, int subscribe) {
     return new HubPorts(ports[0], ports[1], ports[2]);
   }
 
-  /** One free port on {@code host}. */
-  public static int freePort(String host) throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      return probe.getLocalPort();
-    }
-  }
-
   /** The hub's URL on {@code host}: what sessions are created at. */
   public URI url(String host) {
     return URI.create("http://" + host + ":" + http);
