@@ -6,12 +6,11 @@ import io.phonehome.device.InventoryParser;
 import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.Program;
 import io.phonehome.report.AllureReport;
-import io.phonehome.report.FirmwareDiffs;
 import io.phonehome.report.findings.FindingsJsonWriter;
 import io.phonehome.report.findings.FindingsReport;
 import io.phonehome.report.RunRecorder;
 import io.phonehome.scenario.Devices;
-import io.phonehome.scenario.LabSession;
+import io.phonehome.scenario.Run;
 import io.phonehome.scenario.Progress;
 import io.phonehome.scenario.RunContext;
 import java.io.IOException;
@@ -63,17 +62,17 @@ final class RunCommand {
     // library logs go to the run folder; the terminal gets one progress line per step
     System.setProperty("org.slf4j.simpleLogger.logFile", out.resolve("harness.log").toString());
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-    System.setProperty(RunContext.DEVICES_PROPERTY, devices.toString());
-    System.setProperty(RunContext.RUN_DIR_PROPERTY, out.toString());
     System.setProperty("allure.results.directory", out.resolve("allure-results").toString());
 
+    // one run: the lab parsed once, one recorder, the run folder's phonehome.log from here on
+    Run run = new Run(root, inventory, out);
     inventory.warnings().forEach(w -> Progress.lab("warning: " + w));
     Progress.lab("phonehome run: " + suite.getFileName() + " on " + inventory.devices().size()
         + " device(s) from " + devices + "; output in " + out);
     Interruption.forRun(GRACE, Progress::lab);
-    RunRecorder.reset();
-    FirmwareDiffs.reset();
+    RunRecorder recorder = run.recorder();
     TestNG testng = new TestNG();
+    testng.addListener(run.binder());
     try {
       testng.setXmlSuites(Devices.perDevice(suite, inventory));
     } catch (IOException | org.testng.TestNGException e) {
@@ -91,15 +90,15 @@ final class RunCommand {
     try {
       testng.run();
     } finally {
-      LabSession.closeCurrent();
+      run.close();
     }
 
     Path findings = out.resolve("findings.json");
     FindingsReport all = FindingsReport.empty();
     List<String> order = inventory.devices().stream().map(d -> d.name()).toList();
-    for (RunRecorder.AuditEntry a : inDeviceOrder(RunRecorder.audits(), RunRecorder.AuditEntry::device, order)) {
+    for (RunRecorder.AuditEntry a : inDeviceOrder(recorder.audits(), RunRecorder.AuditEntry::device, order)) {
       FindingsReport one = FindingsReport.of(a.device(), a.test(), a.result());
-      all = all.plus(RunRecorder.tries(a.device(), a.test()) > 1 ? one.inTry(a.attempt()) : one);
+      all = all.plus(recorder.tries(a.device(), a.test()) > 1 ? one.inTry(a.attempt()) : one);
     }
     try {
       FindingsJsonWriter.write(all, findings);
@@ -108,7 +107,7 @@ final class RunCommand {
     }
     Path diff = out.resolve("firmware-diff.json");
     try {
-      if (FirmwareDiffs.write(diff)) {
+      if (run.firmwareDiffs().write(diff)) {
         Progress.lab("firmware comparison: " + diff);
       }
     } catch (IOException e) {
@@ -116,7 +115,7 @@ final class RunCommand {
     }
     Path latest = reports.resolve("latest");
     java.util.Map<String, String> unrestored = new java.util.LinkedHashMap<>();
-    inDeviceOrder(RunRecorder.unrestored().entrySet(), java.util.Map.Entry::getKey, order).forEach(u ->
+    inDeviceOrder(recorder.unrestored().entrySet(), java.util.Map.Entry::getKey, order).forEach(u ->
         unrestored.put("phone not restored: " + u.getKey(), String.join("; ", u.getValue())));
     try {
       AllureReport.environment(out.resolve("allure-results"), unrestored);
@@ -130,8 +129,8 @@ final class RunCommand {
     if (out.startsWith(reports)) {
       pointLatestAt(latest, out);
     }
-    summarize(out, findings, report, order);
-    return RunRecorder.exitCode();
+    summarize(recorder, out, findings, report, order);
+    return recorder.exitCode();
   }
 
   private static void pointLatestAt(Path latest, Path out) {
@@ -157,11 +156,12 @@ final class RunCommand {
         .toList();
   }
 
-  private static void summarize(Path out, Path findings, AllureReport.Result report, List<String> order) {
+  private static void summarize(RunRecorder recorder, Path out, Path findings, AllureReport.Result report,
+      List<String> order) {
     Progress.lab("summary:" + Interruption.interruptedAt()
         .map(t -> " (interrupted at " + LocalTime.ofInstant(t, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS)
             + ": tests under way or not begun are BROKEN)").orElse(""));
-    for (RunRecorder.Entry e : inDeviceOrder(RunRecorder.entries(), RunRecorder.Entry::device, order)) {
+    for (RunRecorder.Entry e : inDeviceOrder(recorder.entries(), RunRecorder.Entry::device, order)) {
       String counts = e.audit()
           .map(a -> a.flows() + " flows, " + a.unconsented().size() + " unconsented findings"
               + (a.unverifiable().isEmpty() ? "" : ", " + a.unverifiable().size() + " unverifiable"))
@@ -173,17 +173,17 @@ final class RunCommand {
       }
       Progress.lab(String.format("  %-8s %-20s %s (%s)", e.outcome(), e.device(), e.test(), detail));
     }
-    if (RunRecorder.entries().isEmpty()) {
+    if (recorder.entries().isEmpty()) {
       Progress.lab("  no scenario ran: see " + out.resolve("phonehome.log"));
     }
-    inDeviceOrder(RunRecorder.unrestored().entrySet(), java.util.Map.Entry::getKey, order).forEach(u ->
+    inDeviceOrder(recorder.unrestored().entrySet(), java.util.Map.Entry::getKey, order).forEach(u ->
         Progress.lab(String.format("  %-8s %-20s %s", "NOT RESTORED", u.getKey(), String.join("; ", u.getValue()))));
     Progress.lab("findings: " + findings);
     Progress.lab(report.index().map(i -> "report: " + i).orElse("report: none (" + report.problem() + ")"));
-    inDeviceOrder(RunRecorder.entries(), RunRecorder.Entry::device, order).stream()
+    inDeviceOrder(recorder.entries(), RunRecorder.Entry::device, order).stream()
         .filter(e -> e.outcome() == RunRecorder.Outcome.BROKEN).findFirst()
-        .filter(e -> RunRecorder.exitCode() == 2)
-        .ifPresent(e -> Progress.lab("exit 2: verdict unknown, " + RunRecorder.entries().stream()
+        .filter(e -> recorder.exitCode() == 2)
+        .ifPresent(e -> Progress.lab("exit 2: verdict unknown, " + recorder.entries().stream()
             .filter(x -> x.outcome() == RunRecorder.Outcome.BROKEN).count() + " test(s) BROKEN; first: "
             + e.device() + " " + e.test() + ": " + e.message()));
   }

@@ -54,9 +54,13 @@ public final class Interruption {
     hook();
   }
 
-  /** Called once when a run is interrupted (on the shutdown thread; keep it short). */
-  public static void onInterrupt(Runnable listener) {
+  /**
+   * Called once when a run is interrupted (on the shutdown thread; keep it short). Closing
+   * what it returns takes it back (a run that ended needs no telling).
+   */
+  public static Registration onInterrupt(Runnable listener) {
     ON_INTERRUPT.add(listener);
+    return () -> ON_INTERRUPT.remove(listener);
   }
 
   /**

@@ -10,26 +10,20 @@ import java.util.List;
 
 /** The firmware comparisons of one run, written as firmware-diff.json at its end. */
 public final class FirmwareDiffs {
-  private static final List<FirmwareDiff> DIFFS = new ArrayList<>();
+  private final List<FirmwareDiff> diffs = new ArrayList<>();
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private FirmwareDiffs() {}
-
-  public static synchronized void record(FirmwareDiff diff) {
-    DIFFS.add(diff);
-  }
-
-  public static synchronized void reset() {
-    DIFFS.clear();
+  public synchronized void record(FirmwareDiff diff) {
+    diffs.add(diff);
   }
 
   /** Writes one object for one device, an array for several; nothing when none compared builds. */
-  public static synchronized boolean write(Path file) throws IOException {
-    if (DIFFS.isEmpty()) {
+  public synchronized boolean write(Path file) throws IOException {
+    if (diffs.isEmpty()) {
       return false;
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
-    JSON.writeValue(file.toFile(), DIFFS.size() == 1 ? DIFFS.get(0) : DIFFS);
+    JSON.writeValue(file.toFile(), diffs.size() == 1 ? diffs.get(0) : diffs);
     return true;
   }
 }

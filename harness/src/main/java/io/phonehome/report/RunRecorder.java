@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * What each scenario of a run concluded, per device: the audit (for findings.json) and
- * the outcome (for the summary and the exit code). One per JVM run.
+ * the outcome (for the summary and the exit code). One per run, shared by its devices
+ * (each entry names its device); safe to use from the threads that test them side by side.
  */
 public final class RunRecorder {
   /** How a scenario on one device ended. */
@@ -34,11 +35,11 @@ public final class RunRecorder {
     }
   }
 
-  private static final List<Entry> ENTRIES = new ArrayList<>();
-  private static final List<AuditEntry> AUDITS = new ArrayList<>();
-  private static final java.util.Map<String, List<String>> UNRESTORED = new java.util.LinkedHashMap<>();
+  private final List<Entry> entries = new ArrayList<>();
+  private final List<AuditEntry> audits = new ArrayList<>();
+  private final java.util.Map<String, List<String>> unrestored = new java.util.LinkedHashMap<>();
   /** Per device and test, the tries that ended BROKEN and ran again. */
-  private static final java.util.Map<String, List<String>> EARLIER_TRIES = new java.util.HashMap<>();
+  private final java.util.Map<String, List<String>> earlierTries = new java.util.HashMap<>();
 
   /**
    * An audit recorded by a scenario, before TestNG knows the outcome.
@@ -47,15 +48,14 @@ public final class RunRecorder {
    */
   public record AuditEntry(String device, String test, AuditResult result, int attempt) {}
 
-  private RunRecorder() {}
 
-  public static synchronized void audit(String device, String test, AuditResult result) {
-    AUDITS.add(new AuditEntry(device, test, result, earlier(device, test).size() + 1));
+  public synchronized void audit(String device, String test, AuditResult result) {
+    audits.add(new AuditEntry(device, test, result, earlier(device, test).size() + 1));
   }
 
   /** A try of a test that ended BROKEN and runs again ({@code lab.retries}). */
-  public static synchronized void retried(String device, String test, String message) {
-    List<String> tries = EARLIER_TRIES.computeIfAbsent(key(device, test), k -> new ArrayList<>());
+  public synchronized void retried(String device, String test, String message) {
+    List<String> tries = earlierTries.computeIfAbsent(key(device, test), k -> new ArrayList<>());
     tries.add("try " + (tries.size() + 1) + " BROKEN: " + message);
   }
 
@@ -63,8 +63,8 @@ public final class RunRecorder {
    * Whether an upload without consent was already seen in a test on a device, in any try:
    * such a test has failed, whatever a later try sees.
    */
-  public static synchronized boolean sawUnconsented(String device, String test) {
-    return AUDITS.stream().anyMatch(a -> a.device().equals(device) && a.test().equals(test)
+  public synchronized boolean sawUnconsented(String device, String test) {
+    return audits.stream().anyMatch(a -> a.device().equals(device) && a.test().equals(test)
         && !a.result().unconsented().isEmpty());
   }
 
@@ -72,8 +72,8 @@ public final class RunRecorder {
    * How a test ended, after all its tries. One that saw an unconsented upload in any try
    * is FAILED, even when its last try passed or broke: the phone sent it.
    */
-  public static synchronized void outcome(String device, String test, Outcome outcome, String message) {
-    Optional<AuditResult> audit = AUDITS.stream()
+  public synchronized void outcome(String device, String test, Outcome outcome, String message) {
+    Optional<AuditResult> audit = audits.stream()
         .filter(a -> a.device().equals(device) && a.test().equals(test))
         .map(AuditEntry::result)
         .reduce(RunRecorder::merge);
@@ -85,17 +85,17 @@ public final class RunRecorder {
       why = "an unconsented upload was seen" + (earlier.isEmpty() ? "" : " in an earlier try")
           + (message.isEmpty() ? "" : "; then: " + message);
     }
-    ENTRIES.add(new Entry(device, test, decided, audit, why, earlier));
+    entries.add(new Entry(device, test, decided, audit, why, earlier));
   }
 
   /** Which tries of a test saw an audit: more than one when it was retried. */
-  public static synchronized int tries(String device, String test) {
+  public synchronized int tries(String device, String test) {
     return earlier(device, test).size() + 1;
   }
 
   /** The tries of a test; a firmware comparison's per-build audits ({@code test[build]}) share its tries. */
-  private static List<String> earlier(String device, String test) {
-    return EARLIER_TRIES.getOrDefault(key(device, test), List.of());
+  private List<String> earlier(String device, String test) {
+    return earlierTries.getOrDefault(key(device, test), List.of());
   }
 
   private static String key(String device, String test) {
@@ -115,34 +115,27 @@ public final class RunRecorder {
   }
 
   /** What the lab could not undo on a device at the end of the run (none: left as found). */
-  public static synchronized void unrestored(String device, List<String> what) {
+  public synchronized void unrestored(String device, List<String> what) {
     if (what.isEmpty()) {
-      UNRESTORED.remove(device);
+      unrestored.remove(device);
     } else {
-      UNRESTORED.put(device, List.copyOf(what));
+      unrestored.put(device, List.copyOf(what));
     }
   }
 
   /** Each device not left as found, with what was not undone. */
-  public static synchronized java.util.Map<String, List<String>> unrestored() {
-    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(UNRESTORED));
+  public synchronized java.util.Map<String, List<String>> unrestored() {
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unrestored));
   }
 
-  public static synchronized List<Entry> entries() {
-    return List.copyOf(ENTRIES);
+  public synchronized List<Entry> entries() {
+    return List.copyOf(entries);
   }
 
-  public static synchronized List<AuditEntry> audits() {
-    return List.copyOf(AUDITS);
+  public synchronized List<AuditEntry> audits() {
+    return List.copyOf(audits);
   }
 
-  /** Forgets everything (a new run in the same JVM). */
-  public static synchronized void reset() {
-    ENTRIES.clear();
-    AUDITS.clear();
-    UNRESTORED.clear();
-    EARLIER_TRIES.clear();
-  }
 
   /**
    * The run's exit code: 1 when a scenario FAILED (its phone uploaded without consent,
@@ -151,12 +144,12 @@ public final class RunRecorder {
    * run fail; findings of older builds in a firmware comparison are evidence, and only
    * the newest build's decide its verdict.
    */
-  public static synchronized int exitCode() {
-    if (ENTRIES.stream().anyMatch(e -> e.outcome() == Outcome.FAILED)) {
+  public synchronized int exitCode() {
+    if (entries.stream().anyMatch(e -> e.outcome() == Outcome.FAILED)) {
       return 1;
     }
-    boolean ran = ENTRIES.stream().anyMatch(e -> e.outcome() == Outcome.PASSED);
-    boolean broken = ENTRIES.stream().anyMatch(e -> e.outcome() == Outcome.BROKEN);
+    boolean ran = entries.stream().anyMatch(e -> e.outcome() == Outcome.PASSED);
+    boolean broken = entries.stream().anyMatch(e -> e.outcome() == Outcome.BROKEN);
     return ran && !broken ? 0 : 2;
   }
 }

@@ -1,5 +1,6 @@
 package io.phonehome.scenario;
 
+import io.phonehome.audit.AuditResult;
 import io.phonehome.capture.Capture;
 import io.phonehome.capture.Flow;
 import io.phonehome.capture.MitmProxy;
@@ -25,6 +26,7 @@ import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.lifecycle.LogTail;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Watch;
+import io.phonehome.report.RunRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -59,11 +61,12 @@ public final class DeviceUnderTest {
   private final Watch watch;
   private final PhoneLiveness liveness;
   private final Restoration restoration;
+  private final RunRecorder recorder;
 
   DeviceUnderTest(DeviceSpec spec, AndroidDevice phone, MitmProxy proxy, Path evidenceDir,
       Duration observe, PhoneIdentity readFromPhone, Optional<ConsentPolicyFile> consentPolicy,
       Optional<PhonePacketCapture> packets, AdbServer adb, ProxyProbe probe, Watch watch,
-      PhoneLiveness liveness, Restoration restoration) {
+      PhoneLiveness liveness, Restoration restoration, RunRecorder recorder) {
     this.spec = spec;
     this.phone = phone;
     this.proxy = proxy;
@@ -78,6 +81,12 @@ public final class DeviceUnderTest {
     this.watch = watch;
     this.liveness = liveness;
     this.restoration = restoration;
+    this.recorder = recorder;
+  }
+
+  /** Records what a step of {@code test} concluded on this phone, for the run's findings.json. */
+  void record(String test, AuditResult result) {
+    recorder.audit(name(), test, result);
   }
 
   /** What the lab changed on this phone, undone at the end of each test and of the run. */

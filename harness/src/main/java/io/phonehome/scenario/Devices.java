@@ -29,7 +29,7 @@ public final class Devices {
   @DataProvider(name = "devices")
   public static Object[][] names(ITestContext context) {
     String one = context.getSuite().getParameter(PARAMETER);
-    return LabSession.inventory().devices().stream()
+    return Run.of(context.getSuite()).inventory().devices().stream()
         .map(DeviceSpec::name)
         .filter(name -> one == null || one.equals(name))
         .map(name -> new Object[] {name})

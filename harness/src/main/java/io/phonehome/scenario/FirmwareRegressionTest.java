@@ -8,7 +8,6 @@ import io.phonehome.capture.Flow;
 import io.phonehome.device.DeviceSpec;
 import io.phonehome.device.Flasher;
 import io.phonehome.report.FirmwareDiff;
-import io.phonehome.report.FirmwareDiffs;
 import io.qameta.allure.Allure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +34,7 @@ public class FirmwareRegressionTest {
   public void buildsCompared(String device) {
     Allure.label("device", device);
     Allure.label("feature", "firmware-regression");
-    DeviceUnderTest dut = LabSession.get().device(device);
+    DeviceUnderTest dut = Run.current().lab().device(device);
     Map<String, String> builds = dut.spec().firmware().map(DeviceSpec.Firmware::builds).orElse(Map.of());
     if (builds.isEmpty()) {
       throw new SkipException(device + " lists no firmware builds in devices.yaml");
@@ -68,7 +67,7 @@ public class FirmwareRegressionTest {
       newestFlows = flows;
     }
     FirmwareDiff diff = FirmwareDiff.compare(device, leaks);
-    FirmwareDiffs.record(diff);
+    Run.current().firmwareDiffs().record(diff);
     Allure.addAttachment("builds x leaks", "text/html", FirmwareDiff.matrixHtml(leaks), "html");
     Allure.addAttachment("builds x leaks (text)", "text/plain", FirmwareDiff.matrix(leaks), "txt");
     Progress.device(device, "firmware diff " + String.join(" -> ", builds.keySet()) + ": " + diff.counts());

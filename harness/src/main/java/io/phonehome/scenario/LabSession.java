@@ -13,8 +13,6 @@ import io.phonehome.device.AndroidDevice;
 import io.phonehome.device.DeviceException;
 import io.phonehome.device.DeviceSpec;
 import io.phonehome.device.Inventory;
-import io.phonehome.device.InventoryException;
-import io.phonehome.device.InventoryParser;
 import io.phonehome.device.LabConfig;
 import io.phonehome.device.PhoneLiveness;
 import io.phonehome.device.Restoration;
@@ -56,22 +54,12 @@ public final class LabSession implements AutoCloseable {
   /** A booted phone on the lab network reaches its proxy within this. */
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
   private static final String INTERRUPTED = "the run was interrupted (Ctrl-C, SIGTERM or SIGHUP)";
-  /** Read without the lock by the shutdown thread, which must not wait for provisioning. */
-  private static volatile LabSession current;
-
-  static {
-    Interruption.atExit(LabSession::closeCurrent);
-    Interruption.onInterrupt(() -> {
-      LabSession lab = current;
-      if (lab != null) {
-        lab.interrupted();
-      }
-    });
-  }
 
   private final Inventory inventory;
   private final Path runDir;
   private final Path labDir;
+  private final Path root;
+  private final RunRecorder recorder;
   /** The lab's own parts (the adb server, a managed Appium server), closed last. */
   private final Deque<AutoCloseable> cleanup = new java.util.concurrent.ConcurrentLinkedDeque<>();
   /** Each device's parts, closed in reverse order at the end of its tests or before a retry. */
@@ -95,58 +83,13 @@ public final class LabSession implements AutoCloseable {
   private final Map<String, Integer> retried = new ConcurrentHashMap<>();
   private AdbServer adb;
 
-  private LabSession(Inventory inventory, Path runDir) {
+  /** The lab of one {@link Run}; started by it. */
+  LabSession(Inventory inventory, Path runDir, Path root, RunRecorder recorder) {
     this.inventory = inventory;
     this.runDir = runDir;
     this.labDir = RunContext.labDir(inventory.source());
-  }
-
-  /** The devices file of this run, parsed; a bad file fails fast with file and line. */
-  public static Inventory inventory() {
-    try {
-      return InventoryParser.parse(RunContext.devicesFile());
-    } catch (InventoryException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-  }
-
-  /** The run's lab, started on first use. */
-  public static synchronized LabSession get() {
-    if (current == null) {
-      current = new LabSession(inventory(), RunContext.runDir());
-      current.startAdb();
-    }
-    return current;
-  }
-
-  /** {@link #closeDevice} on the run's lab, if one was started. */
-  static void closeDeviceIfRunning(String device) {
-    LabSession lab = current;
-    if (lab != null) {
-      lab.closeDevice(device);
-    }
-  }
-
-  /** {@link #afterTest} on the run's lab, if one was started. */
-  static void afterTestIfRunning(String device) {
-    LabSession lab = current;
-    if (lab != null) {
-      lab.afterTest(device);
-    }
-  }
-
-  /** {@link #retryBroken} on the run's lab; false if none was started. */
-  static boolean retryIfRunning(String device, String test, String cause) {
-    LabSession lab = current;
-    return lab != null && lab.retryBroken(device, test, cause);
-  }
-
-  /** Undoes everything the lab set up; safe to call when nothing was started. */
-  public static synchronized void closeCurrent() {
-    if (current != null) {
-      current.close();
-      current = null;
-    }
+    this.root = root;
+    this.recorder = recorder;
   }
 
   /**
@@ -178,7 +121,7 @@ public final class LabSession implements AutoCloseable {
   }
 
   /** The run was stopped: every window under way ends now, unwatched from here on. */
-  private void interrupted() {
+  void interrupted() {
     for (DeviceUnderTest d : ready.values()) {
       d.watch().lost(Watch.WATCH, INTERRUPTED, List.of());
     }
@@ -195,7 +138,7 @@ public final class LabSession implements AutoCloseable {
         throw new StartException(appiumFailure);
       }
       if (appiumServer == null) {
-        AppiumServer server = new AppiumServer(RunContext.root().resolve(".phonehome/appium"), AdbServer.port(),
+        AppiumServer server = new AppiumServer(root.resolve(".phonehome/appium"), AdbServer.port(),
             runDir.resolve("lab/appium.log"), Progress::lab);
         try {
           server.start();
@@ -242,7 +185,8 @@ public final class LabSession implements AutoCloseable {
     return deviceLocks.computeIfAbsent(device, k -> new Object());
   }
 
-  private void startAdb() {
+  /** Starts the lab's adb server; without one every device is BROKEN with the cause. */
+  void start() {
     Progress.lab("lab: " + inventory.devices().size() + " device(s) from " + inventory.source()
         + ", run folder " + runDir);
     try {
@@ -432,7 +376,7 @@ public final class LabSession implements AutoCloseable {
     cleanup.push(watch);
     watch.start(WATCH_PERIOD);
     DeviceUnderTest dut = new DeviceUnderTest(spec, phone, proxy, evidence, observe, identity, policy, packets,
-        adb, probe, watch, liveness, restore);
+        adb, probe, watch, liveness, restore, recorder);
     Files.write(evidence.resolve("identity.txt"), dut.identityTable(), StandardCharsets.UTF_8);
     Progress.device(name, "identity read over adb: " + identity.values().values().size() + " values"
         + (identity.notes().isEmpty() ? "" : "; " + String.join("; ", identity.notes())));
@@ -451,10 +395,10 @@ public final class LabSession implements AutoCloseable {
   }
 
   /** Undoes what the lab changed on a phone, then records (and writes down) what it could not. */
-  private static void restored(String name, Restoration restore, Path evidence) {
+  private void restored(String name, Restoration restore, Path evidence) {
     restore.close();
     List<String> left = restore.unrestored();
-    RunRecorder.unrestored(name, left);
+    recorder.unrestored(name, left);
     try {
       Files.write(evidence.resolve("restore.txt"), left.isEmpty()
           ? List.of("left as found: planted messages and contacts deleted, proxy setting and lab CA restored")

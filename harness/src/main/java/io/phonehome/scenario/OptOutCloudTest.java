@@ -17,7 +17,7 @@ public class OptOutCloudTest {
   public void noUploadAfterOptOut(String device) {
     Allure.label("device", device);
     Allure.label("feature", "opt-out");
-    DeviceUnderTest dut = LabSession.get().device(device);
+    DeviceUnderTest dut = Run.current().lab().device(device);
     String test = getClass().getSimpleName() + ".noUploadAfterOptOut";
     ScenarioSteps.attachIdentity(dut);
 

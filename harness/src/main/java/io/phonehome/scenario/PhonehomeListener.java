@@ -1,6 +1,5 @@
 package io.phonehome.scenario;
 
-import io.phonehome.report.RunRecorder;
 import io.phonehome.report.RunRecorder.Outcome;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -40,7 +39,9 @@ public final class PhonehomeListener implements ITestListener, ISuiteListener, I
       }
       String device = device(result);
       String test = testName(result);
-      return !RunRecorder.sawUnconsented(device, test) && LabSession.retryIfRunning(device, test, firstLine(t));
+      Run run = run(result);
+      return !run.recorder().sawUnconsented(device, test)
+          && run.labIfStarted().map(lab -> lab.retryBroken(device, test, firstLine(t))).orElse(false);
     }
   }
 
@@ -58,32 +59,43 @@ public final class PhonehomeListener implements ITestListener, ISuiteListener, I
   @Override
   public void onTestSkipped(ITestResult result) {
     if (result.wasRetried()) {
-      RunRecorder.retried(device(result), testName(result), firstLine(result.getThrowable()));
+      run(result).recorder().retried(device(result), testName(result), firstLine(result.getThrowable()));
       return;
     }
     record(result, Outcome.SKIPPED);
   }
 
-  /** A device's copy of the suite ended: that device is taken down; a suite of every device takes down the lab. */
+  /**
+   * A device's copy of the suite ended: that device is taken down. A run the suite made
+   * itself (started from Maven or an IDE) ends with it.
+   */
   @Override
   public void onFinish(ISuite suite) {
-    String device = Devices.of(suite);
-    if (device != null) {
-      LabSession.closeDeviceIfRunning(device);
-    } else {
-      LabSession.closeCurrent();
-    }
+    Run.ofStarted(suite).ifPresent(run -> {
+      String device = Devices.of(suite);
+      if (device != null) {
+        run.labIfStarted().ifPresent(lab -> lab.closeDevice(device));
+      }
+      if (run.ownedBySuite()) {
+        run.close();
+      }
+    });
   }
 
   private static void record(ITestResult result, Outcome outcome) {
     String device = device(result);
-    LabSession.afterTestIfRunning(device);
+    Run run = run(result);
+    run.labIfStarted().ifPresent(lab -> lab.afterTest(device));
     String test = testName(result);
     String message = firstLine(result.getThrowable());
-    RunRecorder.outcome(device, test, outcome, message);
+    run.recorder().outcome(device, test, outcome, message);
     if (outcome == Outcome.BROKEN || outcome == Outcome.SKIPPED) {
       Progress.device(device, outcome + " " + test + (message.isEmpty() ? "" : ": " + message));
     }
+  }
+
+  private static Run run(ITestResult result) {
+    return Run.of(result.getTestContext().getSuite());
   }
 
   private static String device(ITestResult result) {

@@ -17,6 +17,8 @@ import java.time.temporal.ChronoUnit;
 public final class Progress {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
   private static PrintStream out = System.out;
+  /** The run's {@code phonehome.log}; none until a run sets its folder. */
+  private static Path logFile;
 
   private Progress() {}
 
@@ -26,6 +28,11 @@ public final class Progress {
 
   public static synchronized void lab(String message) {
     print(message);
+  }
+
+  /** From now on the lines also go to {@code phonehome.log} in {@code runDir}. */
+  public static synchronized void logTo(Path runDir) {
+    logFile = runDir.resolve("phonehome.log");
   }
 
   /** Sends the lines elsewhere (tests). */
@@ -42,12 +49,11 @@ public final class Progress {
 
   /** Appends to the run log without printing (details the terminal does not need). */
   public static synchronized void log(String line) {
-    String dir = System.getProperty(RunContext.RUN_DIR_PROPERTY);
-    if (dir == null) {
+    if (logFile == null) {
       return;
     }
     try {
-      Files.writeString(Path.of(dir, "phonehome.log"), line + System.lineSeparator(),
+      Files.writeString(logFile, line + System.lineSeparator(),
           StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       // the terminal line was printed; a lost log line must not fail the run

@@ -7,9 +7,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Where this run reads its lab from and writes its output. Set by {@code ./phonehome
- * run} through system properties, so the same suites also run from Maven or an IDE:
- * {@code -Dphonehome.devices=devices.yaml -Dphonehome.run.dir=reports/x}.
+ * Where a suite started from Maven or an IDE reads its lab from and writes its output:
+ * {@code -Dphonehome.devices=devices.yaml -Dphonehome.run.dir=reports/x} (see {@link
+ * Run#fromSystemProperties}); {@code ./phonehome run} gives its {@link Run} these itself.
  */
 public final class RunContext {
   public static final String DEVICES_PROPERTY = "phonehome.devices";
@@ -29,7 +29,7 @@ public final class RunContext {
   }
 
   /** The run folder, made on first use: {@code -Dphonehome.run.dir}, else reports/&lt;timestamp&gt;. */
-  public static synchronized Path runDir() {
+  public static Path runDir() {
     String p = System.getProperty(RUN_DIR_PROPERTY);
     Path dir = p != null ? Path.of(p) : root().resolve("reports").resolve(newRunName());
     try {
@@ -37,7 +37,6 @@ public final class RunContext {
     } catch (IOException e) {
       throw new IllegalStateException("cannot create run folder " + dir + ": " + e.getMessage(), e);
     }
-    System.setProperty(RUN_DIR_PROPERTY, dir.toAbsolutePath().toString());
     return dir.toAbsolutePath();
   }
 

@@ -13,7 +13,6 @@ import io.phonehome.detect.IdentitySet;
 import io.phonehome.device.AppiumSession;
 import io.phonehome.device.DeviceException;
 import io.phonehome.lifecycle.Watch;
-import io.phonehome.report.RunRecorder;
 import io.qameta.allure.Allure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -115,7 +114,7 @@ final class ScenarioSteps {
     Progress.device(device, "flows seen " + flows.size() + " " + step
         + " (" + dut.capture().flows().size() + " in all)");
     AuditResult result = Audit.run(flows, identity, policy);
-    RunRecorder.audit(device, test, result);
+    dut.record(test, result);
     Path har = dut.evidenceDir().resolve(step.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + ".har");
     try {
       HarWriter.write(flows, har);

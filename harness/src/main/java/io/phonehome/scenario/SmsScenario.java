@@ -19,7 +19,6 @@ import io.phonehome.device.phone.PhoneIdentity;
 import io.phonehome.device.phone.CarrierTrace;
 import io.phonehome.device.phone.ContentRows;
 import io.phonehome.device.phone.Logcat;
-import io.phonehome.report.RunRecorder;
 import io.qameta.allure.Allure;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,7 +133,7 @@ final class SmsScenario {
     List<JudgedFinding> judged = compared.findings().stream()
         .map(f -> new JudgedFinding(f, policy.judge(f))).toList();
     AuditResult opaque = new AuditResult(0, judged, List.of());
-    RunRecorder.audit(dut.name(), test, opaque);
+    dut.record(test, opaque);
     String step = "differential (" + persona + ")";
     Allure.addAttachment("findings " + step, "text/plain", AuditTable.render(opaque)
         + "\n" + identityNote + "\nendpoints compared (sms.body " + first.planted().smsBody().length() + " -> "

@@ -37,7 +37,7 @@ public class SmsSendTest {
     Allure.label("device", device);
     Allure.label("feature", "sms-send");
     Allure.parameter("persona", persona);
-    DeviceUnderTest dut = LabSession.get().device(device);
+    DeviceUnderTest dut = Run.current().lab().device(device);
     if (!dut.hasSim()) {
       throw new SkipException(device + " has no SIM: the SMS scenario needs one");
     }

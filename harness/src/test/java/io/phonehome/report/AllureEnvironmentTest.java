@@ -36,13 +36,12 @@ public class AllureEnvironmentTest {
 
   @Test
   public void a_device_restored_at_last_is_no_longer_named() {
-    RunRecorder.reset();
-    RunRecorder.unrestored("a", List.of("lab CA not undone: offline"));
-    RunRecorder.unrestored("b", List.of("proxy setting not undone: offline"));
-    RunRecorder.unrestored("a", List.of());
+    RunRecorder recorder = new RunRecorder();
+    recorder.unrestored("a", List.of("lab CA not undone: offline"));
+    recorder.unrestored("b", List.of("proxy setting not undone: offline"));
+    recorder.unrestored("a", List.of());
 
-    assertThat(RunRecorder.unrestored()).containsOnlyKeys("b");
-    RunRecorder.reset();
-    assertThat(RunRecorder.unrestored()).isEmpty();
+    assertThat(recorder.unrestored()).containsOnlyKeys("b");
+    assertThat(new RunRecorder().unrestored()).as("another run's recorder").isEmpty();
   }
 }

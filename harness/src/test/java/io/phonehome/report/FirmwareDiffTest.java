@@ -13,18 +13,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.testng.annotations.AfterMethod;
 import org.testng.annotations.Test;
 
 public class FirmwareDiffTest {
   private static final Leak IMEI_ACCOUNT = new Leak("imei", "api.vendor.test", "proxy");
   private static final Leak MAC_STATS = new Leak("wifi-mac", "stats.vendor.test", "proxy");
   private static final Leak IMEI_PUSH = new Leak("imei", "198.51.100.7", "direct");
-
-  @AfterMethod(alwaysRun = true)
-  public void forget() {
-    FirmwareDiffs.reset();
-  }
 
   private static Map<String, Set<Leak>> threeBuilds() {
     Map<String, Set<Leak>> builds = new LinkedHashMap<>();
@@ -70,12 +64,13 @@ public class FirmwareDiffTest {
     JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
         .getSchema(SchemaLocation.of("classpath:contracts/firmware-diff.schema.json"));
     Path dir = Files.createTempDirectory("diff");
-    FirmwareDiffs.record(FirmwareDiff.compare("phone-a", threeBuilds()));
-    assertThat(FirmwareDiffs.write(dir.resolve("one.json"))).isTrue();
+    FirmwareDiffs diffs = new FirmwareDiffs();
+    diffs.record(FirmwareDiff.compare("phone-a", threeBuilds()));
+    assertThat(diffs.write(dir.resolve("one.json"))).isTrue();
     assertThat(schema.validate(new ObjectMapper().readTree(dir.resolve("one.json").toFile()))).isEmpty();
 
-    FirmwareDiffs.record(FirmwareDiff.compare("phone-b", threeBuilds()));
-    FirmwareDiffs.write(dir.resolve("two.json"));
+    diffs.record(FirmwareDiff.compare("phone-b", threeBuilds()));
+    diffs.write(dir.resolve("two.json"));
     assertThat(new ObjectMapper().readTree(dir.resolve("two.json").toFile()).isArray()).isTrue();
     assertThat(schema.validate(new ObjectMapper().readTree(dir.resolve("two.json").toFile()))).isEmpty();
   }
@@ -83,7 +78,7 @@ public class FirmwareDiffTest {
   @Test
   public void nothing_is_written_when_no_device_compared_builds() throws Exception {
     Path file = Files.createTempDirectory("diff").resolve("none.json");
-    assertThat(FirmwareDiffs.write(file)).isFalse();
+    assertThat(new FirmwareDiffs().write(file)).isFalse();
     assertThat(file).doesNotExist();
   }
 }
