@@ -9,13 +9,13 @@ import org.testng.SkipException;
 import org.testng.annotations.Test;
 
 /**
- * Two current virtual handsets driven as farm phones, side by side: {@code lab.appium:
- * managed} installs a real Appium 3 server with the UiAutomator2 driver from the npm
- * registry (once, under {@code .phonehome/appium/}) and starts it on loopback, {@code
- * lab.grid: managed} puts a Selenium Grid 4 hub with a relay node per phone in front of
+ * The example farm lab ({@code examples/farm.yaml}): two current virtual handsets driven
+ * as farm phones, side by side. {@code lab.appium: managed} installs a real Appium 3
+ * server with the UiAutomator2 driver from the npm registry (once, under {@code
+ * .phonehome/appium/}) and starts it on loopback, {@code lab.grid: managed} puts a Selenium Grid 4 hub with a relay node per phone in front of
  * it, and each handset's opt-out goes through the hub, the server and adb. The leaky
  * build fails, the clean one passes, the logs show both sessions, and nothing is left
- * running.
+ * running. The example's own file is run, so the example cannot rot.
  */
 public class ManagedAppiumIT {
   @Test
@@ -25,28 +25,15 @@ public class ManagedAppiumIT {
     }
     Path root = HarnessProcess.root();
     Path dir = Files.createTempDirectory("phonehome-farm-appium");
-    Files.writeString(dir.resolve("devices.yaml"), """
-        lab: { proxy-host: 127.0.0.1, mode: sinkhole, observe: 6s, appium: managed, grid: managed }
-        devices:
-          - name: farm-leaky
-            identity: { imei: "490154203237518", phone-number: "+886912345678", imsi: "466920123456789",
-                        iccid: "8988692012345678901" }
-            virtual: { firmware: %s, driver: appium }
-          - name: farm-clean
-            identity: { imei: "356938035643809", phone-number: "+886987654321" }
-            consent-policy: %s
-            virtual: { firmware: %s, driver: appium }
-        """.formatted(root.resolve("simulator/firmware/oem-2026.yaml"), root.resolve("policies/clean.yaml"),
-        root.resolve("simulator/firmware/clean.yaml")));
     Path out = dir.resolve("out");
 
-    HarnessProcess.Result r = HarnessProcess.run(900, "run", "--devices", dir.resolve("devices.yaml").toString(),
+    HarnessProcess.Result r = HarnessProcess.run(900, "run", "--devices", root.resolve("examples/farm.yaml").toString(),
         "--suite", root.resolve("suites/smoke.xml").toString(), "--out", out.toString());
 
     assertThat(r.exitCode()).as("exit 1: the leaky farm phone uploaded\n%s", r.output()).isEqualTo(1);
-    assertThat(r.output()).contains("FAILED   farm-leaky", "PASSED   farm-clean", "testing 2 devices at once",
+    assertThat(r.output()).contains("FAILED   farm-vela-2026", "PASSED   farm-vela-fixed", "testing 2 devices at once",
         "lab: Appium 3.8.0 (UiAutomator2 8.7.0) on http://127.0.0.1:", "lab: Selenium Grid hub on http://127.0.0.1:",
-        "[farm-leaky] relayed by grid node", "[farm-clean] relayed by grid node");
+        "[farm-vela-2026] relayed by grid node", "[farm-vela-fixed] relayed by grid node");
     Path log = out.resolve("lab/appium.log");
     assertThat(log).as("the managed server's log").isRegularFile();
     String appium = Files.readString(log);
