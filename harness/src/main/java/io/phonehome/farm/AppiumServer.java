@@ -1,9 +1,8 @@
 package io.phonehome.farm;
 
-import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.LogTail;
+import io.phonehome.lifecycle.ManagedProcess;
 import io.phonehome.lifecycle.Ports;
-import io.phonehome.lifecycle.Processes;
 import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
@@ -16,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -54,10 +54,9 @@ public final class AppiumServer implements Startable {
   private final Path log;
   private final Consumer<String> progress;
   private final Object lock = new Object();
-  private Process process;
+  private final ManagedProcess process;
   private int port;
   private boolean stopped;
-  private Interruption.Registration exitCleanup;
 
   /**
    * @param home the install folder, also the server's {@code APPIUM_HOME}
@@ -70,6 +69,7 @@ public final class AppiumServer implements Startable {
     this.adbPort = adbPort;
     this.log = log.toAbsolutePath().normalize();
     this.progress = progress;
+    this.process = new ManagedProcess("the Appium server", this.log, "APPIUM_HOME " + this.home);
   }
 
   @Override
@@ -80,26 +80,21 @@ public final class AppiumServer implements Startable {
     checkNodeVersion(node);
     Path main = install(node);
     try {
-      Files.createDirectories(log.getParent());
       synchronized (lock) {
         if (stopped) {
           throw new StartException("the Appium server was stopped while starting");
         }
-        port = Ports.freeLoopback();
+        try {
+          port = Ports.freeLoopback();
+        } catch (IOException e) {
+          throw new StartException("cannot find a free loopback port for the Appium server: " + e.getMessage());
+        }
         ProcessBuilder own = Program.NODE.command(node, List.of(main.toString(), "server",
-                "--address", "127.0.0.1", "--port", Integer.toString(port),
-                "--allow-insecure=uiautomator2:adb_shell", "--log-no-colors", "--log-timestamp"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+            "--address", "127.0.0.1", "--port", Integer.toString(port),
+            "--allow-insecure=uiautomator2:adb_shell", "--log-no-colors", "--log-timestamp"));
         environment(own);
-        exitCleanup = Interruption.atExit(() -> terminate(Duration.ofSeconds(2)));
-        process = Program.tiedToHarness(own).start();
+        process.launch(own);
       }
-    } catch (IOException e) {
-      stop();
-      throw new StartException("cannot start the Appium server: " + e.getMessage(), "", e);
-    }
-    try {
       awaitReady();
     } catch (StartException e) {
       stop();
@@ -137,36 +132,20 @@ public final class AppiumServer implements Startable {
 
   private void awaitReady() throws StartException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      Process p = process;
-      if (p == null || !p.isAlive()) {
-        throw failure("the Appium server exited" + (p == null ? "" : " with status " + p.exitValue())
-            + " before it was ready");
-      }
-      try {
-        HttpResponse<String> status = http.send(HttpRequest.newBuilder(url().resolve("/status"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        if (status.statusCode() == 200 && status.body().replace(" ", "").contains("\"ready\":true")) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw failure("interrupted while waiting for the Appium server");
-      }
-      sleep(Duration.ofMillis(250));
-    }
-    throw failure("the Appium server did not answer /status on " + url() + " within "
-        + READY_TIMEOUT.toSeconds() + " s");
-  }
-
-  private StartException failure(String what) {
-    List<String> tail = LogTail.of(log, LOG_TAIL_LINES);
-    String last = String.join(" | ", tail.subList(Math.max(0, tail.size() - 3), tail.size()));
-    return new StartException(what + " (log " + log + (last.isEmpty() ? "" : ": " + last) + ")",
-        String.join("\n", tail), null);
+    process.await("it was ready", Instant.now().plus(READY_TIMEOUT), () -> "the Appium server did not answer /status on "
+        + url() + " within " + READY_TIMEOUT.toSeconds() + " s", () -> {
+          try {
+            HttpResponse<String> status = http.send(HttpRequest.newBuilder(url().resolve("/status"))
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return status.statusCode() == 200 && status.body().replace(" ", "").contains("\"ready\":true")
+                ? Optional.of(true) : Optional.empty();
+          } catch (IOException e) {
+            return Optional.empty(); // not listening yet
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw process.failure("interrupted while waiting for the Appium server", e);
+          }
+        });
   }
 
   /**
@@ -270,14 +249,6 @@ public final class AppiumServer implements Startable {
         + ": install Node 20.19 or newer, or give each device its own appium: URL");
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** The server's WebDriver URL, known once {@link #start()} returned. */
   public URI url() {
     synchronized (lock) {
@@ -292,12 +263,7 @@ public final class AppiumServer implements Startable {
 
   /** Its liveness for a device's watch: a server that exited takes every session with it. */
   public Watch.Check check() {
-    return Watch.Check.of(Watch.APPIUM, () -> {
-      Process p = process;
-      return p != null && p.isAlive() ? Optional.empty()
-          : Optional.of("the Appium server exited" + (p == null ? "" : " with status " + p.exitValue())
-              + " (log " + log + ")");
-    }, () -> LogTail.of(log, LOG_TAIL_LINES));
+    return Watch.Check.of(Watch.APPIUM, process::exited, () -> LogTail.of(log, LOG_TAIL_LINES));
   }
 
   @Override
@@ -308,16 +274,6 @@ public final class AppiumServer implements Startable {
       }
       stopped = true;
     }
-    terminate(Duration.ofSeconds(5));
-    if (exitCleanup != null) {
-      exitCleanup.close();
-    }
-  }
-
-  private void terminate(Duration grace) {
-    Process p = process;
-    if (p != null && p.isAlive()) {
-      Processes.terminate(p, grace);
-    }
+    process.stop(Duration.ofSeconds(5));
   }
 }

@@ -1,9 +1,11 @@
 package io.phonehome.farm;
 
+import io.phonehome.lifecycle.Program;
 import io.phonehome.lifecycle.StartException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +43,24 @@ public final class GridClasspath {
     }
     throw new StartException("the Selenium Grid jars are not in " + lib
         + ": build them with 'mvn -q -B -DskipTests package' (./phonehome does this for you)");
+  }
+
+  /**
+   * Writes {@code toml} to {@code config} and returns the command of a grid JVM in {@code
+   * role} ({@code hub} or {@code node}) with that configuration.
+   */
+  static ProcessBuilder jvm(String role, String heap, Path config, String toml) throws StartException {
+    Path lib = locate();
+    try {
+      Files.createDirectories(config.toAbsolutePath().getParent());
+      Files.writeString(config, toml, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StartException("cannot write the grid " + role + " configuration " + config + ": " + e.getMessage(),
+          "", e);
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return Program.JAVA.command(java, List.of("-Xmx" + heap, "-Djava.awt.headless=true",
+        "-cp", classpath(lib), MAIN, role, "--config", config.toString()));
   }
 
   /** The {@code -cp} value: every jar of the folder, as Java expands {@code dir/*}. */

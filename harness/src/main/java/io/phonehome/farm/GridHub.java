@@ -1,6 +1,7 @@
 package io.phonehome.farm;
 
 import io.phonehome.lifecycle.LogTail;
+import io.phonehome.lifecycle.ManagedProcess;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
 import io.phonehome.lifecycle.Watch;
@@ -33,12 +34,15 @@ public final class GridHub implements Startable {
   /** The part a {@link Watch} names when the hub is lost. */
   public static final String PART = "grid hub";
   private static final Logger LOG = LoggerFactory.getLogger(GridHub.class);
+  /** How long a grid JVM may take to end after SIGTERM before it is killed. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
   /** How long a status read serves the liveness checks of every node. */
   private static final Duration STATUS_REUSE = Duration.ofMillis(500);
 
   private final GridOptions options;
-  private final GridProcess process;
+  private final ManagedProcess process;
+  private final Path config;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Object lock = new Object();
   private boolean started;
@@ -50,7 +54,8 @@ public final class GridHub implements Startable {
   /** A hub that is not started yet; it logs to {@code options.hubLog()}. */
   public GridHub(GridOptions options) {
     this.options = options;
-    this.process = new GridProcess(PART, "hub", "384m", options.hubConfig(), options.hubLog());
+    this.config = options.hubConfig();
+    this.process = new ManagedProcess(PART, options.hubLog(), "config " + config);
   }
 
   @Override
@@ -69,7 +74,7 @@ public final class GridHub implements Startable {
         throw new StartException("cannot find free ports for the grid hub on " + GridOptions.HOST + ": "
             + e.getMessage(), "", e);
       }
-      process.launch(GridToml.hub(ports, options));
+      process.launch(GridClasspath.jvm("hub", "384m", config, GridToml.hub(ports, options)));
       process.await("answering GET " + url() + "/status", Instant.now().plus(options.hubStartTimeout()),
           () -> "the grid hub did not answer GET " + url() + "/status within " + options.hubStartTimeout().toSeconds()
               + " s", () -> {
@@ -164,7 +169,7 @@ public final class GridHub implements Startable {
 
   /** The hub's configuration, as written at start. */
   public Path configFile() {
-    return process.config();
+    return config;
   }
 
   /**
@@ -188,6 +193,6 @@ public final class GridHub implements Startable {
 
   @Override
   public void stop() {
-    process.stop();
+    process.stop(STOP_GRACE);
   }
 }

@@ -1,6 +1,7 @@
 package io.phonehome.farm;
 
 import io.phonehome.lifecycle.LogTail;
+import io.phonehome.lifecycle.ManagedProcess;
 import io.phonehome.lifecycle.Ports;
 import io.phonehome.lifecycle.StartException;
 import io.phonehome.lifecycle.Startable;
@@ -30,12 +31,15 @@ public final class GridNode implements Startable {
   /** The part a {@link Watch} names when the node is lost. */
   public static final String PART = "grid node";
   private static final Logger LOG = LoggerFactory.getLogger(GridNode.class);
+  /** How long a grid JVM may take to end after SIGTERM before it is killed. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final GridHub hub;
   private final int number;
   private final RelayTarget target;
   private final GridOptions options;
-  private final GridProcess process;
+  private final ManagedProcess process;
+  private final Path config;
   private final Object lock = new Object();
   private boolean launched;
   private volatile int port;
@@ -53,7 +57,8 @@ public final class GridNode implements Startable {
     this.number = number;
     this.target = target;
     this.options = options;
-    this.process = new GridProcess(name(), "node", "192m", options.nodeConfig(number), options.nodeLog(number));
+    this.config = options.nodeConfig(number);
+    this.process = new ManagedProcess(name(), options.nodeLog(number), "config " + config);
   }
 
   /** Launches the node and waits until the hub lists its slot UP. */
@@ -74,7 +79,7 @@ public final class GridNode implements Startable {
     try {
       port = Ports.free(GridOptions.HOST);
       launchedAt = Instant.now();
-      process.launch(GridToml.node(port, hub.ports(), target, options));
+      process.launch(GridClasspath.jvm("node", "192m", config, GridToml.node(port, hub.ports(), target, options)));
     } catch (IOException e) {
       stop();
       throw new StartException("cannot find a free port for " + name() + " on " + GridOptions.HOST + ": "
@@ -178,7 +183,7 @@ public final class GridNode implements Startable {
 
   /** The node's configuration, as written at start. */
   public Path configFile() {
-    return process.config();
+    return config;
   }
 
   /**
@@ -217,6 +222,6 @@ public final class GridNode implements Startable {
 
   @Override
   public void stop() {
-    process.stop();
+    process.stop(STOP_GRACE);
   }
 }

@@ -1,12 +1,6 @@
-package io.phonehome.farm;
+package io.phonehome.lifecycle;
 
-import io.phonehome.lifecycle.Interruption;
-import io.phonehome.lifecycle.LogTail;
-import io.phonehome.lifecycle.Processes;
-import io.phonehome.lifecycle.Program;
-import io.phonehome.lifecycle.StartException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,61 +15,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JVM of the managed grid ({@code org.openqa.selenium.grid.Main hub|node --config F}),
- * its output in a log, tied to the harness: it ends when the harness's JVM is gone,
- * however that ended, and at the harness's exit if nobody stopped it.
+ * A program the lab starts and owns for the length of a run (a grid hub or node, the
+ * Appium server): its output in a log, tied to the harness ({@link
+ * Program#tiedToHarness}: it ends when the harness's JVM is gone, however that ended, and
+ * at the harness's exit if nobody stopped it), awaited until a readiness probe answers
+ * while its exit is watched, and stopped with SIGTERM, then a kill. A failure names the
+ * log and its last lines.
+ *
+ * <pre>{@code
+ * ManagedProcess server = new ManagedProcess("the Appium server", log, "");
+ * server.launch(builder);
+ * server.await("answering /status", deadline, () -> "no answer in 60 s", () -> ready());
+ * watch.add(Watch.Check.of(Watch.APPIUM, server::exited, () -> LogTail.of(log, 15)));
+ * server.stop(Duration.ofSeconds(5));
+ * }</pre>
  */
-final class GridProcess {
+public final class ManagedProcess {
   /** A readiness probe: empty while not ready yet; throws to say it never will be. */
-  interface Probe<T> {
+  public interface Probe<T> {
     Optional<T> poll() throws StartException;
   }
 
-  private static final Logger LOG = LoggerFactory.getLogger(GridProcess.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ManagedProcess.class);
   private static final int LOG_TAIL_LINES = 15;
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final Duration GRACE = Duration.ofSeconds(10);
 
   private final String what;
-  private final String role;
-  private final String heap;
-  private final Path config;
   private final Path log;
+  private final String detail;
   private volatile List<String> command = List.of();
   private volatile Process process;
-  private volatile ProcessHandle jvm;
+  /** The program itself, the child of the shell that ties it to the harness. */
+  private volatile ProcessHandle program;
   private volatile Interruption.Registration exitCleanup;
   private volatile boolean stopped;
 
   /**
-   * @param what how messages name it: {@code grid hub}, {@code grid node 2 (appium:udid X)}
-   * @param role {@code hub} or {@code node}
+   * @param what how messages name it: {@code grid hub}, {@code the Appium server}
+   * @param log where its output goes
+   * @param detail a line more for a failure's details ({@code config F}), or empty
    */
-  GridProcess(String what, String role, String heap, Path config, Path log) {
+  public ManagedProcess(String what, Path log, String detail) {
     this.what = what;
-    this.role = role;
-    this.heap = heap;
-    this.config = config;
     this.log = log;
+    this.detail = detail;
   }
 
-  /** Writes the configuration and starts the JVM; does not wait for it. */
-  synchronized void launch(String toml) throws StartException {
+  /** Starts {@code own} with its output in the log; does not wait for it. */
+  public synchronized void launch(ProcessBuilder own) throws StartException {
     if (stopped) {
       throw new StartException(what + " was stopped before it started");
     }
-    Path lib = GridClasspath.locate();
     try {
-      Files.createDirectories(config.getParent());
-      Files.writeString(config, toml, StandardCharsets.UTF_8);
+      Files.createDirectories(log.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw new StartException("cannot write the " + what + " configuration " + config + ": " + e.getMessage(), "", e);
+      throw new StartException("cannot create the folder of " + log + ": " + e.getMessage(), "", e);
     }
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder own = Program.JAVA.command(java, List.of("-Xmx" + heap, "-Djava.awt.headless=true",
-            "-cp", GridClasspath.classpath(lib), GridClasspath.MAIN, role, "--config", config.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    own.redirectErrorStream(true).redirectOutput(log.toFile());
     command = own.command();
     exitCleanup = Interruption.atExit(() -> terminate(Duration.ofSeconds(2)));
     try {
@@ -91,7 +87,7 @@ final class GridProcess {
    * {@code awaited} says what was awaited ("registering at the hub"), for the message when
    * the process exits first; {@code late} gives the message when the deadline passes.
    */
-  <T> T await(String awaited, Instant deadline, Supplier<String> late, Probe<T> probe) throws StartException {
+  public <T> T await(String awaited, Instant deadline, Supplier<String> late, Probe<T> probe) throws StartException {
     Process p = process;
     if (p == null) {
       throw new StartException(what + " is not running");
@@ -121,17 +117,17 @@ final class GridProcess {
   }
 
   /** A failure naming the log and its last lines; the details hold the command too. */
-  StartException failure(String message, Throwable cause) {
+  public StartException failure(String message, Throwable cause) {
     List<String> tail = LogTail.of(log, LOG_TAIL_LINES);
-    String details = "command: " + String.join(" ", command) + "\nconfig " + config + "\nlog " + log + ":\n"
-        + String.join("\n", tail);
+    String details = "command: " + String.join(" ", command) + (detail.isEmpty() ? "" : "\n" + detail)
+        + "\nlog " + log + ":\n" + String.join("\n", tail);
     String last = String.join(" | ", tail.subList(Math.max(0, tail.size() - 5), tail.size()));
     return new StartException(message + " (log " + log + "): " + (last.isEmpty() ? "(log is empty)" : last),
         details, cause);
   }
 
-  /** Empty while the JVM runs, else why not. */
-  Optional<String> exited() {
+  /** Empty while it runs, else why not. */
+  public Optional<String> exited() {
     Process p = process;
     if (p == null) {
       return Optional.of(what + " is not running");
@@ -140,27 +136,27 @@ final class GridProcess {
         : Optional.of(what + " exited with status " + p.exitValue() + " (log " + log + ")");
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     Process p = process;
     return p != null && p.isAlive();
   }
 
-  /** The grid JVM's own pid (the guarding shell's child), else the shell's while it has none. */
-  Optional<Long> pid() {
-    return jvm().map(ProcessHandle::pid).or(() -> Optional.ofNullable(process).map(Process::pid));
+  /** The program's own pid (the guarding shell's child), else the shell's while it has none. */
+  public Optional<Long> pid() {
+    return own().map(ProcessHandle::pid).or(() -> Optional.ofNullable(process).map(Process::pid));
   }
 
-  /** The pids of the guarding shell and of the grid JVM, as far as known: what must be gone at the end. */
-  List<Long> pids() {
+  /** The pids of the guarding shell and of the program, as far as known: what must be gone at the end. */
+  public List<Long> pids() {
     Process p = process;
     if (p == null) {
       return List.of();
     }
-    return jvm().map(j -> List.of(p.pid(), j.pid())).orElse(List.of(p.pid()));
+    return own().map(j -> List.of(p.pid(), j.pid())).orElse(List.of(p.pid()));
   }
 
-  private Optional<ProcessHandle> jvm() {
-    ProcessHandle known = jvm;
+  private Optional<ProcessHandle> own() {
+    ProcessHandle known = program;
     if (known != null) {
       return Optional.of(known);
     }
@@ -169,17 +165,17 @@ final class GridProcess {
       return Optional.empty();
     }
     Optional<ProcessHandle> child = p.toHandle().children().findFirst();
-    child.ifPresent(c -> jvm = c);
+    child.ifPresent(c -> program = c);
     return child;
   }
 
-  /** Ends the JVM: SIGTERM, then a kill after {@link #GRACE}. Safe to call twice. */
-  void stop() {
+  /** Ends it: SIGTERM, then a kill after {@code grace}. Safe to call twice. */
+  public void stop(Duration grace) {
     synchronized (this) {
       stopped = true;
     }
-    jvm(); // learn the JVM's pid before its shell is gone
-    terminate(GRACE);
+    own(); // learn the program's pid before its shell is gone
+    terminate(grace);
     Interruption.Registration cleanup = exitCleanup;
     if (cleanup != null) {
       cleanup.close();
@@ -191,7 +187,7 @@ final class GridProcess {
     if (p != null && p.isAlive() && Processes.terminate(p, grace)) {
       LOG.warn("{}: ignored SIGTERM for {} s; killed it", what, grace.toSeconds());
     }
-    ProcessHandle j = jvm;
+    ProcessHandle j = program;
     if (j != null && j.isAlive()) {
       j.destroyForcibly();
       try {
@@ -199,16 +195,12 @@ final class GridProcess {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (ExecutionException | TimeoutException e) {
-        LOG.warn("{}: the grid JVM (pid {}) did not end: {}", what, j.pid(), e.toString());
+        LOG.warn("{}: pid {} did not end: {}", what, j.pid(), e.toString());
       }
     }
   }
 
-  Path log() {
+  public Path log() {
     return log;
-  }
-
-  Path config() {
-    return config;
   }
 }
