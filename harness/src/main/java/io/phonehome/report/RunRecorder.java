@@ -93,6 +93,12 @@ public final class RunRecorder {
     return earlier(device, test).size() + 1;
   }
 
+  /** How many tries of any test on a device ended BROKEN and ran again. */
+  public synchronized int retriesOn(String device) {
+    return earlierTries.entrySet().stream().filter(e -> e.getKey().startsWith(device + "\n"))
+        .mapToInt(e -> e.getValue().size()).sum();
+  }
+
   /** The tries of a test; a firmware comparison's per-build audits ({@code test[build]}) share its tries. */
   private List<String> earlier(String device, String test) {
     return earlierTries.getOrDefault(key(device, test), List.of());

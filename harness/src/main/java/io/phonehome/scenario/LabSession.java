@@ -79,8 +79,6 @@ public final class LabSession implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger gridNodes = new java.util.concurrent.atomic.AtomicInteger();
   private AppiumServer appiumServer;
   private String appiumFailure;
-  /** Tries used per device and test, for {@code lab.retries}. */
-  private final Map<String, Integer> retried = new ConcurrentHashMap<>();
   private AdbServer adb;
 
   /** The lab of one {@link Run}; started by it. */
@@ -231,14 +229,13 @@ public final class LabSession implements AutoCloseable {
 
   private boolean retry(DeviceSpec spec, String test, String cause, int allowed) {
     String name = spec.name();
-    int used = retried.getOrDefault(name + " " + test, 0);
+    // the run's recorder keeps the tries: it learns of each one TestNG runs again
+    int used = recorder.tries(name, test) - 1;
     if (used >= allowed) {
       Progress.device(name, test + ": BROKEN in all " + (used + 1) + " tries, not retried again");
       return false;
     }
-    retried.put(name + " " + test, used + 1);
-    int round = retried.entrySet().stream().filter(e -> e.getKey().startsWith(name + " "))
-        .mapToInt(Map.Entry::getValue).sum();
+    int round = recorder.retriesOn(name) + 1;
     Progress.device(name, test + " try " + (used + 1) + " BROKEN (" + cause + "): re-provisioning for try "
         + (used + 2) + " of " + (allowed + 1));
     ready.remove(name);

@@ -51,6 +51,8 @@ public class RunRecorderTest {
     assertThat(recorder.audits()).extracting(RunRecorder.AuditEntry::attempt).containsExactly(1, 2);
     assertThat(e.audit().orElseThrow().flows()).as("both tries' flows").isEqualTo(2);
     assertThat(recorder.exitCode()).isZero();
+    assertThat(recorder.retriesOn("phone")).as("the retries on the device, for before-retry-N").isEqualTo(1);
+    assertThat(recorder.retriesOn("phone-2")).isZero();
   }
 
   @Test
