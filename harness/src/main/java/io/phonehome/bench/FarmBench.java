@@ -69,13 +69,19 @@ final class FarmBench {
 
   /** One child run: N handsets on one path, and what it cost. */
   record Measurement(Via via, int devices, int exitCode, double wallSeconds, double treeCpuSeconds,
-      TreeSampler.Sampled sampled, Path runDir, List<String> lastLines, List<Long> leftRunning) {
+      double machineCpuSeconds, TreeSampler.Sampled sampled, Path runDir, List<String> lastLines,
+      List<Long> leftRunning) {
     boolean ok() {
       return exitCode == EXPECTED_EXIT && leftRunning.isEmpty();
     }
 
     double coresBusy() {
       return treeCpuSeconds / wallSeconds;
+    }
+
+    /** Cores that other work on the machine kept busy meanwhile (the machine's busy time less the tree's). */
+    double othersCoresBusy() {
+      return machineCpuSeconds < 0 ? -1 : Math.max(0, machineCpuSeconds - treeCpuSeconds) / wallSeconds;
     }
 
     /** Tree CPU that no sample saw: processes too short-lived for one, and the time after a process's last. */
@@ -167,6 +173,7 @@ final class FarmBench {
 
     String adbServer = "tcp:" + adbPort;
     long reapedBefore = TreeSampler.reapedChildTicks();
+    long machineBefore = TreeSampler.machineBusyTicks();
     long t0 = System.nanoTime();
     Process child = builder.start();
     TreeSampler sampler = new TreeSampler(child.pid(), line -> line.contains(adbServer)
@@ -192,6 +199,7 @@ final class FarmBench {
     }
     double wall = (System.nanoTime() - t0) / 1e9;
     long reaped = TreeSampler.reapedChildTicks() - reapedBefore;
+    long machine = machineBefore < 0 ? -1 : TreeSampler.machineBusyTicks() - machineBefore;
     // helpers tied to the harness end within about a second of it
     List<Long> left = sampler.stillRunning();
     for (int i = 0; i < 50 && !left.isEmpty(); i++) {
@@ -204,7 +212,8 @@ final class FarmBench {
     double tree = reaped < 0 ? sampled.sampledCpuSeconds()
         : reaped / TreeSampler.TICKS_PER_SECOND + sampled.outsideCpuSeconds();
     List<String> lines = lastLines(log);
-    return new Measurement(via, n, exit, wall, tree, sampled, runDir, lines, sampled.stillRunning());
+    return new Measurement(via, n, exit, wall, tree, machine < 0 ? -1 : machine / TreeSampler.TICKS_PER_SECOND,
+        sampled, runDir, lines, sampled.stillRunning());
   }
 
   private static ProcessBuilder withPort(ProcessBuilder builder, int adbPort) {
@@ -287,10 +296,12 @@ final class FarmBench {
     parts.append(String.format(Locale.ROOT, "unsampled %.1f", m.unsampledCpuSeconds()));
     figure.accept(name, String.format(Locale.ROOT, "wall %.1f s (%s one handset's), exit %d; harness JVM %.1f s"
         + " CPU, %.0f MB peak RSS (per device %.2f s, %.0f MB); whole tree %.1f s CPU (%.1f s per device, %.2f"
-        + " cores busy; %s), %.0f MB peak RSS%s", m.wallSeconds(), ratioText(m, one), m.exitCode(),
+        + " cores busy; %s), %.0f MB peak RSS; other work on the machine meanwhile: %.2f cores%s", m.wallSeconds(),
+        ratioText(m, one), m.exitCode(),
         s.harnessCpuSeconds(), mb(s.harnessPeakRssBytes()), s.harnessCpuSeconds() / n,
         mb(s.harnessPeakRssBytes()) / n, m.treeCpuSeconds(), m.treeCpuSeconds() / n, m.coresBusy(), parts,
-        mb(s.treePeakRssBytes()), m.leftRunning().isEmpty() ? "" : "; LEFT RUNNING: pids " + m.leftRunning()));
+        mb(s.treePeakRssBytes()), m.othersCoresBusy(),
+        m.leftRunning().isEmpty() ? "" : "; LEFT RUNNING: pids " + m.leftRunning()));
   }
 
   private static String ratioText(Measurement m, Measurement one) {
@@ -299,12 +310,13 @@ final class FarmBench {
   }
 
   private void table(List<Measurement> all) {
-    String header = String.format(Locale.ROOT, "%-7s %2s %7s %6s | %8s %6s %8s %6s | %8s %6s %5s %8s | %s",
+    String header = String.format(Locale.ROOT, "%-7s %2s %7s %6s | %8s %6s %8s %6s | %8s %6s %5s %8s | %6s | %s",
         "via", "N", "wall s", "x N=1", "harn CPU", "/dev", "harn RSS", "/dev", "tree CPU", "/dev", "cores",
-        "tree RSS", "tree CPU by part, s");
+        "tree RSS", "others", "tree CPU by part, s");
     say.accept("");
     say.accept("farm (smoke suite on " + FIRMWARE + ", observe " + options.farmObserve().toSeconds()
-        + " s; CPU in s, RSS in MB; harn = the harness JVM itself, tree = it and everything it started):");
+        + " s; CPU in s, RSS in MB; harn = the harness JVM itself, tree = it and everything it started,"
+        + " cores = tree CPU / wall, others = cores other work kept busy meanwhile):");
     say.accept("  " + header);
     for (Measurement m : all) {
       Measurement one = all.stream().filter(o -> o.via() == m.via() && o.devices() == 1).findFirst().orElse(null);
@@ -322,12 +334,13 @@ final class FarmBench {
         }
       }
       parts.append(String.format(Locale.ROOT, "unsampled %.1f", m.unsampledCpuSeconds()));
-      say.accept(String.format(Locale.ROOT, "  %-7s %2d %7.1f %6s | %8.1f %6.2f %8.0f %6.0f | %8.1f %6.1f %5.2f %8.0f | %s",
+      say.accept(String.format(Locale.ROOT,
+          "  %-7s %2d %7.1f %6s | %8.1f %6.2f %8.0f %6.0f | %8.1f %6.1f %5.2f %8.0f | %6.2f | %s",
           m.via().label(), n, m.wallSeconds(), one == null || !one.ok() ? "-"
               : String.format(Locale.ROOT, "%.2f", m.wallSeconds() / one.wallSeconds()),
           s.harnessCpuSeconds(), s.harnessCpuSeconds() / n, mb(s.harnessPeakRssBytes()),
           mb(s.harnessPeakRssBytes()) / n, m.treeCpuSeconds(), m.treeCpuSeconds() / n, m.coresBusy(),
-          mb(s.treePeakRssBytes()), parts));
+          mb(s.treePeakRssBytes()), m.othersCoresBusy(), parts));
     }
     say.accept("");
   }

@@ -262,6 +262,24 @@ final class TreeSampler {
     return 0;
   }
 
+  /** CPU ticks the whole machine has been busy (all but idle and I/O wait, every core) since boot. */
+  static long machineBusyTicks() {
+    try {
+      String cpu = Files.readAllLines(PROC.resolve("stat"), StandardCharsets.ISO_8859_1).get(0);
+      String[] f = cpu.strip().split("\\s+");
+      // cpu user nice system idle iowait irq softirq steal ...
+      long busy = 0;
+      for (int i = 1; i <= 8 && i < f.length; i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(f[i]);
+        }
+      }
+      return busy;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** CPU ticks (user + system) of this JVM's children that have ended and been waited for, in all. */
   static long reapedChildTicks() {
     try {
