@@ -294,6 +294,11 @@ final class FarmBench {
       }
     }
     parts.append(String.format(Locale.ROOT, "unsampled %.1f", m.unsampledCpuSeconds()));
+    String other = s.otherByName().entrySet().stream().filter(e -> e.getValue() >= 0.05)
+        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+        .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).reduce((a, b) -> a + ", " + b)
+        .map(o -> " [other: " + o + "]").orElse("");
+    parts.append(other);
     figure.accept(name, String.format(Locale.ROOT, "wall %.1f s (%s one handset's), exit %d; harness JVM %.1f s"
         + " CPU, %.0f MB peak RSS (per device %.2f s, %.0f MB); whole tree %.1f s CPU (%.1f s per device, %.2f"
         + " cores busy; %s), %.0f MB peak RSS; other work on the machine meanwhile: %.2f cores%s", m.wallSeconds(),

@@ -52,8 +52,9 @@ final class TreeSampler {
   }
 
   /** What the samples gave. */
-  record Sampled(Map<Part, Double> cpuSeconds, double harnessCpuSeconds, double outsideCpuSeconds,
-      long harnessPeakRssBytes, long treePeakRssBytes, int samples, List<Long> stillRunning) {
+  record Sampled(Map<Part, Double> cpuSeconds, Map<String, Double> otherByName, double harnessCpuSeconds,
+      double outsideCpuSeconds, long harnessPeakRssBytes, long treePeakRssBytes, int samples,
+      List<Long> stillRunning) {
     double sampledCpuSeconds() {
       return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
     }
@@ -61,7 +62,7 @@ final class TreeSampler {
 
   private record Stat(long pid, long ppid, String comm, long ticks, long startTime, long rssPages) {}
 
-  private record Seen(Part part, long ticks) {}
+  private record Seen(Part part, String comm, long ticks) {}
 
   private final long root;
   private final Predicate<String> alsoCount;
@@ -107,8 +108,11 @@ final class TreeSampler {
       cpu.put(p, 0.0);
     }
     seen.values().forEach(s -> cpu.merge(s.part(), s.ticks() / TICKS_PER_SECOND, Double::sum));
+    Map<String, Double> other = new java.util.TreeMap<>();
+    seen.values().stream().filter(s -> s.part() == Part.OTHER)
+        .forEach(s -> other.merge(s.comm(), s.ticks() / TICKS_PER_SECOND, Double::sum));
     double outside = outsideTree.stream().mapToDouble(k -> seen.get(k).ticks() / TICKS_PER_SECOND).sum();
-    return new Sampled(cpu, cpu.get(Part.HARNESS), outside, harnessPeakRss, treePeakRss, samples, stillRunning());
+    return new Sampled(cpu, other, cpu.get(Part.HARNESS), outside, harnessPeakRss, treePeakRss, samples, stillRunning());
   }
 
   /** The processes of the tree (not the ones counted with it) that still run, by pid. */
@@ -163,7 +167,7 @@ final class TreeSampler {
       Seen before = seen.get(key);
       // a shell that execs its program (the Allure command line's start script) is what it runs next time
       Part part = before != null && before.part() != Part.OTHER ? before.part() : classify(s);
-      seen.put(key, new Seen(part, Math.max(s.ticks(), before == null ? 0 : before.ticks())));
+      seen.put(key, new Seen(part, s.comm(), Math.max(s.ticks(), before == null ? 0 : before.ticks())));
       rss += s.rssPages() * PAGE_BYTES;
     }
     treePeakRss = Math.max(treePeakRss, rss);

@@ -60,7 +60,7 @@ public class FarmBenchTest {
   }
 
   private static FarmBench.Measurement measured(FarmBench.Via via, int n, double wall) {
-    TreeSampler.Sampled s = new TreeSampler.Sampled(Map.of(), 1, 0, 1, 1, 1, List.of());
+    TreeSampler.Sampled s = new TreeSampler.Sampled(Map.of(), Map.of(), 1, 0, 1, 1, 1, List.of());
     return new FarmBench.Measurement(via, n, 1, wall, wall, wall, s, Path.of("run"), List.of(), List.of());
   }
 
