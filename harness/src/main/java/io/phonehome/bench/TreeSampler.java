@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -96,19 +97,25 @@ final class TreeSampler {
   }
 
   /** Stops sampling, takes one last sample (the processes outside the tree) and returns the figures. */
-  synchronized Sampled finish() throws InterruptedException {
+  Sampled finish() throws InterruptedException {
     stopped = true;
     if (thread != null) {
       thread.interrupt();
       thread.join(5_000);
     }
+    synchronized (this) {
+      return figures();
+    }
+  }
+
+  private Sampled figures() {
     sample();
     Map<Part, Double> cpu = new EnumMap<>(Part.class);
     for (Part p : Part.values()) {
       cpu.put(p, 0.0);
     }
     seen.values().forEach(s -> cpu.merge(s.part(), s.ticks() / TICKS_PER_SECOND, Double::sum));
-    Map<String, Double> other = new java.util.TreeMap<>();
+    Map<String, Double> other = new TreeMap<>();
     seen.values().stream().filter(s -> s.part() == Part.OTHER)
         .forEach(s -> other.merge(s.comm(), s.ticks() / TICKS_PER_SECOND, Double::sum));
     double outside = outsideTree.stream().mapToDouble(k -> seen.get(k).ticks() / TICKS_PER_SECOND).sum();
