@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * {@code ./phonehome bench [--har-mb 500] [--body-gb 2] [--requests 3000]}: one run that
  * prints what the audit costs on this machine. See {@code docs/benchmark.md} for what
- * each figure means.
+ * each figure means. {@code ./phonehome bench --farm 8} measures instead what testing
+ * handsets in parallel costs ({@link FarmBench}).
  *
  * <ol>
  *   <li>writes a HAR of {@code --har-mb} MB (fixed seed) with the 20 benchmark values
@@ -81,16 +82,27 @@ public final class Bench {
     String load = loadAverage();
     say("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
         + ", max heap " + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB; working in " + work);
+    FarmBench.Outcome farm = null;
+    boolean keep = false;
     try {
-      if (options.audit()) {
-        harFigures(work);
-        bodyFigure(work);
-      }
-      if (options.proxies()) {
-        proxyFigures(work);
+      if (options.farm() > 0) {
+        farm = new FarmBench(options, this::figure, this::say).run(work);
+        keep = farm.failed() > 0;
+      } else {
+        if (options.audit()) {
+          harFigures(work);
+          bodyFigure(work);
+        }
+        if (options.proxies()) {
+          proxyFigures(work);
+        }
       }
     } finally {
-      deleteTree(work);
+      if (keep) {
+        say("kept " + work + " for the failed runs' folders and logs");
+      } else {
+        deleteTree(work);
+      }
     }
     figure("load average", "at start " + load + ", at end " + loadAverage()
         + " (1/5/15 min; above the core count, other work shared the machine and the rates are low)");
@@ -98,6 +110,14 @@ public final class Bench {
     out.println("figures:");
     for (String[] f : figures) {
       out.println(String.format(Locale.ROOT, "  %-24s %s", f[0], f[1]));
+    }
+    if (farm != null) {
+      out.println();
+      out.println(FarmBench.goal(farm.measurements()));
+      if (farm.failed() > 0) {
+        throw new IOException(farm.failed() + " of " + farm.measurements().size() + " farm runs failed (see"
+            + " above; their folders are in " + work + ")");
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
  * ./phonehome run   [--devices devices.yaml] [--suite suites/privacy-nightly.xml] [--out DIR]
  * ./phonehome audit --har FILE --identity FILE [--policy FILE [--consent-state secure:cloud_messaging=1,...]] [--out FILE]
  * ./phonehome bench [--har-mb 500] [--body-gb 2] [--requests 3000] [--connections 4] [--dir DIR] [--no-proxy]
+ * ./phonehome bench --farm 8 [--via direct|appium|both] [--observe 10s] [--dir DIR]
  * </pre>
  *
  * <p>Exit codes: 0 ran, no unconsented upload; 1 ran, unconsented uploads found; 2 the

@@ -72,11 +72,20 @@ public final class AppiumServer implements Startable {
     this.process = new ManagedProcess("the Appium server", this.log, "APPIUM_HOME " + this.home);
   }
 
+  /**
+   * Installs the server and its driver under the home folder if they are not there yet,
+   * as {@link #start()} does first; for a caller that times runs and must not time the
+   * install. Returns the server's main script.
+   */
+  public Path install() throws StartException {
+    Path node = node();
+    checkNodeVersion(node);
+    return install(node);
+  }
+
   @Override
   public void start() throws StartException {
-    Path node = Program.NODE.onPath().orElseThrow(() -> new StartException(
-        "lab.appium: managed needs Node.js 20.19 or newer with npm, and node is not on PATH: install Node 20 (e.g. apt-get install nodejs"
-            + " from a Node 20 repository), or give each device its own appium: URL"));
+    Path node = node();
     checkNodeVersion(node);
     Path main = install(node);
     try {
@@ -100,6 +109,12 @@ public final class AppiumServer implements Startable {
       stop();
       throw e;
     }
+  }
+
+  private static Path node() throws StartException {
+    return Program.NODE.onPath().orElseThrow(() -> new StartException(
+        "lab.appium: managed needs Node.js 20.19 or newer with npm, and node is not on PATH: install Node 20 (e.g. apt-get install nodejs"
+            + " from a Node 20 repository), or give each device its own appium: URL"));
   }
 
   private void environment(ProcessBuilder builder) throws StartException {
