@@ -47,7 +47,7 @@ final class FarmBench {
   private static final int EXPECTED_EXIT = 1;
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
   private static final int LAST_LINES = 15;
-  /** The goal of issue 12: this many handsets ... */
+  /** The farm goal: this many handsets ... */
   private static final int GOAL_DEVICES = 8;
   /** ... in at most this many times one handset's wall time. */
   private static final double GOAL_RATIO = 2.0;
