@@ -39,6 +39,8 @@ public final class Restoration implements AutoCloseable {
   private final AndroidDevice phone;
   private final Consumer<String> log;
   private final List<Planted> planted = new ArrayList<>();
+  /** Settings the scenarios changed, {@code namespace:key} to the value found (null: unset). */
+  private final Map<String, String> settingsFound = new LinkedHashMap<>();
   private final List<String> unrestored = new ArrayList<>();
   private Optional<String> proxyFound;
   private String labProxyHost;
@@ -63,6 +65,15 @@ public final class Restoration implements AutoCloseable {
   /** The lab CA was installed; removed at the end. */
   public synchronized void caInstalled() {
     this.ca = true;
+  }
+
+  /**
+   * Settings a scenario changed (the privacy switches it turned), each with the value it
+   * had before ({@code null}: unset). The first value recorded for a setting is the one
+   * put back at the end.
+   */
+  public synchronized void settingsChanged(Map<String, String> before) {
+    before.forEach(settingsFound::putIfAbsent);
   }
 
   /** Something a scenario is about to plant; record it before planting, so a half-done plant is undone too. */
@@ -101,6 +112,9 @@ public final class Restoration implements AutoCloseable {
     Map<String, Runnable> steps = new LinkedHashMap<>();
     for (Planted p : List.copyOf(planted)) {
       steps.put("planted " + describe(p), () -> deletePlanted(p));
+    }
+    if (!settingsFound.isEmpty()) {
+      steps.put("settings (" + String.join(", ", settingsFound.keySet()) + ")", this::restoreSettings);
     }
     if (proxyFound != null) {
       steps.put("proxy setting", this::restoreProxy);
@@ -158,6 +172,25 @@ public final class Restoration implements AutoCloseable {
       return "re-connecting the phone";
     } catch (RuntimeException e) {
       return "waiting " + RECONNECT.toSeconds() + " s for the phone to come back: " + oneLine(e.getMessage());
+    }
+  }
+
+  /** Puts back each changed setting as found (deleting one that was unset), then reads it back. */
+  private void restoreSettings() {
+    for (Map.Entry<String, String> e : settingsFound.entrySet()) {
+      int colon = e.getKey().indexOf(':');
+      String namespace = e.getKey().substring(0, colon);
+      String key = e.getKey().substring(colon + 1);
+      if (e.getValue() == null) {
+        phone.shell("settings delete " + namespace + " " + key);
+      } else {
+        phone.putSetting(namespace, key, e.getValue());
+      }
+      Optional<String> now = phone.setting(namespace, key);
+      if (!now.equals(Optional.ofNullable(e.getValue()))) {
+        throw new DeviceException(e.getKey() + " reads " + now.orElse("unset") + " after restoring it to "
+            + (e.getValue() == null ? "unset" : e.getValue()));
+      }
     }
   }
 

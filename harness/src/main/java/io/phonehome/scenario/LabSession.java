@@ -398,7 +398,8 @@ public final class LabSession implements AutoCloseable {
     recorder.unrestored(name, left);
     try {
       Files.write(evidence.resolve("restore.txt"), left.isEmpty()
-          ? List.of("left as found: planted messages and contacts deleted, proxy setting and lab CA restored")
+          ? List.of("left as found: planted messages and contacts deleted, settings the tests changed, proxy setting and"
+              + " lab CA restored")
           : left, StandardCharsets.UTF_8);
     } catch (IOException e) {
       Progress.device(name, "could not write restore.txt: " + e.getMessage());

@@ -30,6 +30,26 @@ final class ScenarioSteps {
   private ScenarioSteps() {}
 
   /**
+   * Tells the device's restoration which settings changed since {@code before}, with their
+   * old values, once the switches were tapped, also when tapping failed half-way: the end
+   * of the run puts them back.
+   */
+  private record RecordChanges(DeviceUnderTest dut, SettingsSnapshot before) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        Map<String, String> found = new java.util.LinkedHashMap<>();
+        before.changedIn(SettingsSnapshot.read(dut.phone())).keySet()
+            .forEach(k -> found.put(k, before.values().get(k)));
+        dut.restoration().settingsChanged(found);
+      } catch (RuntimeException e) {
+        // the phone is away: the tap's own failure (or the next step) says so
+        Progress.log("[" + dut.name() + "] could not read which settings changed: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
    * Sets every switch of Settings &gt; Privacy on or off through the phone's UI, with a
    * screenshot before and after, and returns the settings that changed (read over adb).
    */
@@ -38,7 +58,7 @@ final class ScenarioSteps {
     String state = on ? "on" : "off";
     SettingsSnapshot before = SettingsSnapshot.read(dut.phone());
     List<String> tapped;
-    try (AppiumSession ui = dut.openAppium()) {
+    try (AppiumSession ui = dut.openAppium(); RecordChanges undo = new RecordChanges(dut, before)) {
       PrivacySettingsScreen privacy = Allure.step("open Settings > Privacy",
           () -> PrivacySettingsScreen.open(ui.driver()));
       attachPng("screen before switching " + state, ui.screenshot());

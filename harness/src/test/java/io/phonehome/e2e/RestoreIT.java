@@ -18,7 +18,7 @@ import org.testng.annotations.Test;
 /**
  * Real runs of the declined SMS test on a phone on the bench (a virtual handset this
  * test starts, so that it outlives the run and can be read afterwards): the phone is
- * left as found, with its own proxy setting back, no lab CA and none of the planted
+ * left as found, with its own proxy setting and privacy switches back, no lab CA and none of the planted
  * messages and contacts; a phone that dropped off adb is re-connected and restored; a
  * phone gone for good is named in the summary, the report and its evidence.
  */
@@ -33,6 +33,7 @@ public class RestoreIT {
       String contacts = bench.shell("content query --uri content://com.android.contacts/data/phones");
       String sms = bench.shell("content query --uri content://sms");
       String cas = bench.shell("ls " + CA_DIR);
+      String settings = bench.shell("settings list secure") + bench.shell("settings list system");
 
       HarnessProcess.Result r = bench.run(300);
 
@@ -43,6 +44,9 @@ public class RestoreIT {
           .as("contacts as found").isEqualTo(contacts);
       assertThat(bench.shell("content query --uri content://sms")).as("messages as found").isEqualTo(sms);
       assertThat(bench.shell("ls " + CA_DIR)).as("no lab CA left").isEqualTo(cas);
+      assertThat(bench.shell("settings list secure") + bench.shell("settings list system"))
+          .as("the privacy switches as found, after the tests turned them off and on").isEqualTo(settings);
+      assertThat(r.output()).contains("restored: settings (");
       assertThat(Files.readString(bench.out.resolve("devices/phone/restore.txt"))).startsWith("left as found");
     }
   }
