@@ -26,6 +26,7 @@ import io.phonehome.farm.GridOptions;
 import io.phonehome.farm.RelayTarget;
 import io.phonehome.lifecycle.Interruption;
 import io.phonehome.lifecycle.StartException;
+import io.phonehome.lifecycle.Startable;
 import io.phonehome.lifecycle.Watch;
 import io.phonehome.report.RunRecorder;
 import java.io.IOException;
@@ -39,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The lab for one run: the adb server, and each device in devices.yaml started (virtual
@@ -72,13 +75,11 @@ public final class LabSession implements AutoCloseable {
   private final java.util.Set<String> provisioned = ConcurrentHashMap.newKeySet();
   /** Set once the lab starts closing: no device is provisioned after that. */
   private volatile boolean closing;
-  private final Object appiumLock = new Object();
-  private final Object gridLock = new Object();
-  private GridHub gridHub;
-  private String gridFailure;
+  /** {@code lab.appium: managed}: installed and started by the first device that needs it. */
+  private final SharedPart<AppiumServer> managedAppium;
+  /** {@code lab.grid: managed}: the hub, started by the first device. */
+  private final SharedPart<GridHub> managedHub;
   private final java.util.concurrent.atomic.AtomicInteger gridNodes = new java.util.concurrent.atomic.AtomicInteger();
-  private AppiumServer appiumServer;
-  private String appiumFailure;
   private AdbServer adb;
 
   /** The lab of one {@link Run}; started by it. */
@@ -88,6 +89,13 @@ public final class LabSession implements AutoCloseable {
     this.labDir = RunContext.labDir(inventory.source());
     this.root = root;
     this.recorder = recorder;
+    this.managedAppium = new SharedPart<>("the managed Appium server",
+        () -> new AppiumServer(root.resolve(".phonehome/appium"), AdbServer.port(), runDir.resolve("lab/appium.log"),
+            Progress::lab),
+        server -> Progress.lab("lab: Appium " + AppiumServer.APPIUM_VERSION + " (UiAutomator2 "
+            + AppiumServer.DRIVER_VERSION + ") on " + server.url() + ", log " + server.log()));
+    this.managedHub = new SharedPart<>("the managed Selenium Grid hub", () -> new GridHub(gridOptions()),
+        hub -> Progress.lab("lab: Selenium Grid hub on " + hub.url() + ", log " + hub.logFile()));
   }
 
   /**
@@ -126,52 +134,40 @@ public final class LabSession implements AutoCloseable {
   }
 
   /**
-   * The lab's managed Appium server ({@code lab.appium: managed}), installed and started
-   * by the first device that needs it, stopped with the lab; a server that could not start
+   * A part the lab's devices share (a managed Appium server, a managed grid hub), started
+   * by the first device that needs it and stopped with the lab. One that could not start
    * breaks every device that needs it, with the same cause, without trying again.
    */
-  private AppiumServer managedAppium() throws StartException {
-    synchronized (appiumLock) {
-      if (appiumFailure != null) {
-        throw new StartException(appiumFailure);
-      }
-      if (appiumServer == null) {
-        AppiumServer server = new AppiumServer(root.resolve(".phonehome/appium"), AdbServer.port(),
-            runDir.resolve("lab/appium.log"), Progress::lab);
-        try {
-          server.start();
-        } catch (StartException e) {
-          appiumFailure = "the managed Appium server did not start: " + e.getMessage();
-          throw new StartException(appiumFailure, e.details(), e);
-        }
-        cleanup.push(server);
-        appiumServer = server;
-        Progress.lab("lab: Appium " + AppiumServer.APPIUM_VERSION + " (UiAutomator2 " + AppiumServer.DRIVER_VERSION
-            + ") on " + server.url() + ", log " + server.log());
-      }
-      return appiumServer;
-    }
-  }
+  private final class SharedPart<T extends Startable> {
+    private final String what;
+    private final Supplier<T> make;
+    private final Consumer<T> started;
+    private T part;
+    private String failure;
 
-  /** The managed grid's hub ({@code lab.grid: managed}), started by the first device, stopped with the lab. */
-  private GridHub managedHub() throws StartException {
-    synchronized (gridLock) {
-      if (gridFailure != null) {
-        throw new StartException(gridFailure);
+    SharedPart(String what, Supplier<T> make, Consumer<T> started) {
+      this.what = what;
+      this.make = make;
+      this.started = started;
+    }
+
+    synchronized T get() throws StartException {
+      if (failure != null) {
+        throw new StartException(failure);
       }
-      if (gridHub == null) {
-        GridHub hub = new GridHub(gridOptions());
+      if (part == null) {
+        T made = make.get();
         try {
-          hub.start();
+          made.start();
         } catch (StartException e) {
-          gridFailure = "the managed Selenium Grid hub did not start: " + e.getMessage();
-          throw new StartException(gridFailure, e.details(), e);
+          failure = what + " did not start: " + e.getMessage();
+          throw new StartException(failure, e.details(), e);
         }
-        cleanup.push(hub);
-        gridHub = hub;
-        Progress.lab("lab: Selenium Grid hub on " + hub.url() + ", log " + hub.logFile());
+        cleanup.push(made);
+        part = made;
+        started.accept(made);
       }
-      return gridHub;
+      return part;
     }
   }
 
@@ -270,14 +266,14 @@ public final class LabSession implements AutoCloseable {
       Progress.device(name, "virtual handset started ("
           + declared.virtual().get().firmware().getFileName() + ")");
     }
-    Optional<AppiumServer> managedAppium = Optional.empty();
+    Optional<AppiumServer> appium = Optional.empty();
     if (spec.appium().isEmpty()) {
       // no server of its own: the lab's, started on first use when it is managed
       LabConfig.Service labAppium = inventory.lab().appium().orElseThrow(() -> new StartException(
           name + " has no Appium server: give it appium: URL, or set lab.appium in " + inventory.source()));
       if (labAppium.managed()) {
-        managedAppium = Optional.of(managedAppium());
-        spec = spec.withAppium(managedAppium.get().url());
+        appium = Optional.of(managedAppium.get());
+        spec = spec.withAppium(appium.get().url());
       } else {
         spec = spec.withAppium(labAppium.url().orElseThrow());
       }
@@ -293,7 +289,7 @@ public final class LabSession implements AutoCloseable {
       // every session through the hub; a managed one gets a relay node for this device
       LabConfig.Service grid = inventory.lab().grid().get();
       if (grid.managed()) {
-        GridHub hub = managedHub();
+        GridHub hub = managedHub.get();
         GridNode node = new GridNode(hub, gridNodes.incrementAndGet(),
             RelayTarget.of(spec.appiumUdid().orElseThrow(), spec.appium().orElseThrow()), gridOptions());
         cleanup.push(node);
@@ -321,7 +317,7 @@ public final class LabSession implements AutoCloseable {
     proxy.start();
     Watch watch = new Watch(name);
     proxy.checks().forEach(watch::add);
-    managedAppium.ifPresent(a -> watch.add(a.check()));
+    appium.ifPresent(a -> watch.add(a.check()));
     gridChecks.forEach(watch::add);
 
     Restoration restore = new Restoration(phone, line -> Progress.device(name, line));
